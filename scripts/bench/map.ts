@@ -1,0 +1,55 @@
+// map.first_render: navigation to a map with every default layer drawn, in headless Chromium
+// with a cold cache each run; map.first_view_bytes: what that first view transferred (after
+// compression), from the DevTools protocol.
+import type { Browser } from 'playwright-core';
+import { waitForMap } from '../chromium.ts';
+import type { DemoScale } from '../../src/lib/types/domain.ts';
+import { timing, type BenchResult } from './result.ts';
+
+async function firstView(browser: Browser, url: string): Promise<{ ms: number; bytes: number }> {
+	const context = await browser.newContext({ viewport: { width: 1920, height: 1080 } });
+	try {
+		const page = await context.newPage();
+		const cdp = await context.newCDPSession(page);
+		await cdp.send('Network.enable');
+		await cdp.send('Network.setCacheDisabled', { cacheDisabled: true });
+		let bytes = 0;
+		cdp.on('Network.loadingFinished', (e: { encodedDataLength: number }) => {
+			bytes += e.encodedDataLength;
+		});
+		await page.goto(url);
+		const hooks = await waitForMap(page, 120_000);
+		return { ms: hooks.seenAt, bytes };
+	} finally {
+		await context.close();
+	}
+}
+
+export async function benchFirstRender(
+	browser: Browser,
+	url: string,
+	scale: DemoScale,
+	runs: number
+): Promise<BenchResult[]> {
+	await firstView(browser, url); // warm the server's caches and the OS, not the browser's
+	const views = [];
+	for (let i = 0; i < runs; i++) views.push(await firstView(browser, url));
+	const target = scale === 'county' ? 3000 : 6000;
+	const bytes = views.map((v) => v.bytes).sort((a, b) => a - b);
+	return [
+		timing(
+			'map.first_render',
+			scale,
+			views.map((v) => v.ms),
+			{ note: `navigation → every default layer drawn; target ≤ ${target} ms` }
+		),
+		{
+			name: 'map.first_view_bytes',
+			scale,
+			value: bytes[Math.floor(bytes.length / 2)],
+			unit: 'bytes',
+			runs,
+			note: 'bytes on the wire for the first view; target ≤ 3 MB at city scale'
+		}
+	];
+}

@@ -1,0 +1,44 @@
+// Debian's Chromium driven by playwright-core, with the flags this offline machine needs. Used
+// by the browser test suite and the benchmark.
+import { chromium, type Browser, type Page } from 'playwright-core';
+
+export const CHROMIUM_ARGS = [
+	'--headless',
+	'--no-sandbox',
+	'--disable-gpu',
+	'--disable-background-networking',
+	'--disable-component-update',
+	'--disable-sync',
+	'--no-first-run',
+	// WebGL2 through SwiftShader so maps really render
+	'--use-angle=swiftshader',
+	'--enable-unsafe-swiftshader'
+];
+
+export function launchChromium(): Promise<Browser> {
+	return chromium.launch({
+		executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+		args: CHROMIUM_ARGS
+	});
+}
+
+/** The test hooks the map page exposes as window.__gpm (src/lib/map/test-hooks.ts). */
+export interface GpmHooks {
+	ready: boolean;
+	features: Record<string, number>;
+	deckLayers: number;
+	errors: string[];
+}
+
+/** Waits for the map to report ready; returns the hooks and the page time (ms) it was seen. */
+export async function waitForMap(page: Page, timeout = 60_000): Promise<GpmHooks & { seenAt: number }> {
+	const handle = await page.waitForFunction(
+		() => {
+			const hooks = (window as unknown as { __gpm?: GpmHooks }).__gpm;
+			return hooks?.ready === true ? { ...hooks, seenAt: performance.now() } : null;
+		},
+		null,
+		{ timeout }
+	);
+	return (await handle.jsonValue()) as GpmHooks & { seenAt: number };
+}

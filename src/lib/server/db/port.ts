@@ -1,0 +1,43 @@
+// The one interface the app uses to reach its data, shaped like PostgREST's RPC so the same
+// calls run on PGlite, on any Postgres and on Supabase. Every call runs as the caller: role and
+// JWT claims are set exactly as PostgREST sets them, so row-level security decides.
+
+export type AppRole = 'command' | 'station_head' | 'planner' | 'officer' | 'admin';
+
+export interface Claims {
+	sub: string;
+	role: 'authenticated' | 'anon' | 'service_role';
+	app_metadata?: { app_role?: AppRole; station_id?: number | null };
+	[key: string]: unknown;
+}
+
+export type RpcArgs = Record<string, string | number | boolean | null | number[] | string[]>;
+
+export interface DataPort {
+	readonly transport: 'pglite' | 'postgres' | 'supabase';
+	/** Calls a database function and returns its JSON result, parsed. */
+	call<T = unknown>(fn: string, args: RpcArgs, claims: Claims | null): Promise<T>;
+	/** Same, but returns the JSON text untouched, to stream it straight to the browser. */
+	callJson(fn: string, args: RpcArgs, claims: Claims | null): Promise<string>;
+	listen(channel: string, handler: (payload: string) => void): Promise<() => Promise<void>>;
+	close(): Promise<void>;
+}
+
+/** A database error the UI can translate: `key` is the message key raised by the database. */
+export class DataError extends Error {
+	constructor(
+		readonly key: string,
+		readonly detail?: string,
+		readonly code?: string
+	) {
+		super(detail ? `${key}: ${detail}` : key);
+		this.name = 'DataError';
+	}
+}
+
+const IDENTIFIER = /^[a-z_][a-z0-9_]*$/;
+
+/** Function and argument names go into SQL text, so they must be plain identifiers. */
+export function assertIdentifier(name: string): void {
+	if (!IDENTIFIER.test(name)) throw new DataError('invalid_identifier', name);
+}
