@@ -201,7 +201,7 @@ async function insertRows(tx: SqlTransaction, spec: TableSpec, rows: object[]): 
 	].join(', ');
 	const targets = [...fields.map(([c]) => c), ...computed.map(([c]) => c)].join(', ');
 	const values = [...fields.map(([c]) => `r.${c}`), ...computed.map(([, e]) => e)].join(', ');
-	const text = `insert into public.${spec.table} (${targets}) select ${values} from json_to_recordset($1::json) as r(${record})`;
+	const text = `insert into public.${spec.table} (${targets}) select ${values} from json_to_recordset($1::text::json) as r(${record})`;
 	for (let i = 0; i < rows.length; i += BATCH) {
 		await tx.query(text, [JSON.stringify(rows.slice(i, i + BATCH))]);
 	}
@@ -231,10 +231,12 @@ export async function insertDemoData(
 			);
 		}
 		await tx.query(
-			`insert into public.audit_log (action, table_name, after) values ('seed', 'demo', $1::jsonb)`,
+			`insert into public.audit_log (action, table_name, after) values ('seed', 'demo', $1::text::jsonb)`,
 			[JSON.stringify({ scale: data.scale, seed: data.seed, now: data.now })]
 		);
 	});
+	// fresh statistics, or the planner guesses row counts of empty tables (seconds, not ms)
+	await db.exec('analyze');
 }
 
 /** True when the database already holds places (seeded or imported). */

@@ -10,27 +10,31 @@ language sql stable as $$
   order by c.starts_on desc, c.id desc limit 1
 $$;
 
--- Households and campaign coverage per grid, shared by the grid layer and the facts panels.
-create function public.grid_stats()
+-- Households and campaign coverage per grid, shared by the grid layer and the facts panels;
+-- `some_grids` limits the work to some grids (a panel) instead of the whole jurisdiction.
+create function public.grid_stats(some_grids bigint[] default null)
 returns table (grid_id bigint, households bigint, residents bigint, in_campaign boolean, visited bigint)
 language sql stable as $$
-  with h as (
+  with campaign as (select public.current_campaign_id() as id),
+  h as (
     select hh.grid_id, count(*) as households, sum(hh.residents) as residents
-    from public.households hh group by hh.grid_id
+    from public.households hh
+    where some_grids is null or hh.grid_id = any(some_grids)
+    group by hh.grid_id
   ), v as (
     select cv.grid_id, count(distinct cv.household_id) as visited
-    from public.campaign_visits cv
-    where cv.campaign_id = public.current_campaign_id() and cv.outcome = 'visited'
+    from public.campaign_visits cv, campaign
+    where cv.campaign_id = campaign.id and cv.outcome = 'visited' and (some_grids is null or cv.grid_id = any(some_grids))
     group by cv.grid_id
   ), scope as (
-    select bg.grid_id from public.campaign_block_grids bg
-    where bg.campaign_id = public.current_campaign_id()
+    select bg.grid_id from public.campaign_block_grids bg, campaign where bg.campaign_id = campaign.id
   )
   select g.id, coalesce(h.households, 0), coalesce(h.residents, 0),
-         exists (select 1 from scope s where s.grid_id = g.id), coalesce(v.visited, 0)
+         g.id in (select s.grid_id from scope s), coalesce(v.visited, 0)
   from public.grids g
   left join h on h.grid_id = g.id
   left join v on v.grid_id = g.id
+  where some_grids is null or g.id = any(some_grids)
 $$;
 
 create function public.layer_areas(level text) returns json
@@ -156,23 +160,25 @@ $$;
 -- Households only inside a small box (close zoom); never the personal fields.
 create function public.layer_households(bbox double precision[]) returns json
 language sql stable as $$
-  with h as (
-    select hh.id, hh.elderly_alone, hh.past_fraud_victim, hh.rental, hh.geom,
-           exists (select 1 from public.campaign_visits cv
-                   where cv.household_id = hh.id and cv.campaign_id = public.current_campaign_id()
-                     and cv.outcome = 'visited') as visited
-    from public.households hh
-    where array_length(bbox, 1) = 4
-      and (bbox[3] - bbox[1]) * (bbox[4] - bbox[2]) <= 0.01
-      and hh.geom && ST_MakeEnvelope(bbox[1], bbox[2], bbox[3], bbox[4], 4326)
+  with box as (
+    select ST_MakeEnvelope(bbox[1], bbox[2], bbox[3], bbox[4], 4326) as g
+    where array_length(bbox, 1) = 4 and (bbox[3] - bbox[1]) * (bbox[4] - bbox[2]) <= 0.01
+  ), h as (
+    select hh.id, hh.elderly_alone, hh.past_fraud_victim, hh.geom
+    from public.households hh, box where hh.geom && box.g
     order by hh.id limit 20000
+  ), visited as (
+    -- one pass over the box's visits instead of a lookup per household
+    select distinct cv.household_id from public.campaign_visits cv
+    where cv.household_id in (select id from h) and cv.outcome = 'visited'
+      and cv.campaign_id = (select public.current_campaign_id())
   )
   select json_build_object(
     'id', coalesce(json_agg(h.id order by h.id), '[]'::json),
-    'visited', coalesce(json_agg(h.visited order by h.id), '[]'::json),
+    'visited', coalesce(json_agg(v.household_id is not null order by h.id), '[]'::json),
     'vulnerable', coalesce(json_agg(h.elderly_alone or h.past_fraud_victim order by h.id), '[]'::json),
     'position', coalesce(json_agg(json_build_array(round(ST_X(h.geom)::numeric, 6), round(ST_Y(h.geom)::numeric, 6)) order by h.id), '[]'::json))
-  from h
+  from h left join visited v on v.household_id = h.id
 $$;
 
 -- One entry point for the map, as in DESIGN.md: map_layer(name, bbox).
@@ -222,15 +228,15 @@ language sql stable as $$
   join public.villages v on v.id = g.village_id
   join public.townships t on t.id = v.township_id
   join public.stations st on st.id = v.station_id
-  join lateral (select * from public.grid_stats() x where x.grid_id = g.id) s on true
+  join public.grid_stats(array[grid_facts.grid_id]) s on s.grid_id = g.id
   where g.id = grid_facts.grid_id
 $$;
 
 create function public.village_facts(village_id bigint) returns json
 language sql stable as $$
   with g as (
-    select gs.* from public.grids gr join public.grid_stats() gs on gs.grid_id = gr.id
-    where gr.village_id = village_facts.village_id
+    select gs.* from public.grid_stats(
+      (select array_agg(gr.id) from public.grids gr where gr.village_id = village_facts.village_id)) gs
   )
   select json_build_object(
     'id', v.id, 'name', v.name, 'code', v.code, 'kind', v.kind,

@@ -86,10 +86,16 @@ describe('map_layer', () => {
 		expect(huge.id).toHaveLength(0);
 	});
 
-	it('gives an anonymous caller nothing', async () => {
-		const grids = await port.call<GridCollection>('map_layer', { name: 'grids' }, null);
+	it('refuses an anonymous caller', async () => {
+		await expect(port.call('map_layer', { name: 'grids' }, null)).rejects.toThrow(/permission denied/);
+		await expect(port.call('map_summary', {}, null)).rejects.toThrow(/permission denied/);
+	});
+
+	it('gives a signed-in user without a role nothing', async () => {
+		const nobody: Claims = { sub: '00000000-0000-4000-8000-0000000000ff', role: 'authenticated' };
+		const grids = await port.call<GridCollection>('map_layer', { name: 'grids' }, nobody);
 		expect(grids.features).toHaveLength(0);
-		const inc = await port.call<IncidentColumns>('map_layer', { name: 'incidents' }, null);
+		const inc = await port.call<IncidentColumns>('map_layer', { name: 'incidents' }, nobody);
 		expect(inc.id).toHaveLength(0);
 	});
 

@@ -1,6 +1,7 @@
 // The database is the rulebook: these tests try to break each rule and expect a refusal that
 // names the rule, with nothing written.
 import { beforeAll, describe, expect, it } from 'vitest';
+import { migrate, readMigrations } from '../../src/lib/server/db/migrate.ts';
 import { errorOf, rolledBack, testDatabase, type TestDatabase } from './engine.ts';
 
 let t: TestDatabase;
@@ -9,6 +10,25 @@ beforeAll(async () => {
 });
 
 const one = async <T>(rows: Promise<T[]>): Promise<T> => (await rows)[0];
+
+describe('migrations', () => {
+	it('are recorded as applied, and a second run applies nothing', async () => {
+		const files = await readMigrations();
+		const recorded = await t.db.query<{ version: string }>(
+			'select version from supabase_migrations.schema_migrations order by 1'
+		);
+		expect(recorded.map((r) => r.version)).toEqual(files.map((f) => f.version));
+		expect(await migrate(t.db)).toEqual([]);
+	});
+
+	it('use nothing newer than PostgreSQL 15 / PostGIS 3.3 (what Supabase runs)', async () => {
+		// the native suite is the real proof; this catches the usual suspects early, on PGlite too:
+		// PostGIS 3.4+ functions and PostgreSQL 16+ syntax
+		const newer =
+			/\b(ST_CoverageUnion|ST_CoverageSimplify|ST_CoverageInvalidEdges|ST_LargestEmptyCircle|ST_HasM|ST_HasZ|ST_RemoveIrrelevantPointsForView|any_value|json_object\s*\(|is\s+json\b|merge\s+into.*returning)\b/i;
+		for (const m of await readMigrations()) expect(m.sql, m.name).not.toMatch(newer);
+	});
+});
 
 describe('every table', () => {
 	it('has row-level security enabled', async () => {

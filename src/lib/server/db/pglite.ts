@@ -1,4 +1,6 @@
 // The embedded engine: PGlite (Postgres in WASM) with PostGIS, data in a local directory.
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
 import { PGlite, type Transaction } from '@electric-sql/pglite';
 import { btree_gist } from '@electric-sql/pglite/contrib/btree_gist';
 import { postgis } from '@electric-sql/pglite-postgis';
@@ -6,6 +8,8 @@ import type { SqlClient, SqlParam, SqlTransaction } from './sql.ts';
 
 /** dataDir undefined = in memory (tests). */
 export async function openPglite(dataDir?: string): Promise<SqlClient> {
+	// PGlite creates the data directory but not its parents (.data/ on a fresh clone)
+	if (dataDir) mkdirSync(dirname(dataDir), { recursive: true });
 	const db = await PGlite.create({ dataDir, extensions: { postgis, btree_gist } });
 	const wrap = (q: PGlite | Transaction): SqlTransaction => ({
 		async query<T>(text: string, params: SqlParam[] = []) {

@@ -7,7 +7,12 @@ export type AppRole = 'command' | 'station_head' | 'planner' | 'officer' | 'admi
 export interface Claims {
 	sub: string;
 	role: 'authenticated' | 'anon' | 'service_role';
-	app_metadata?: { app_role?: AppRole; station_id?: number | null };
+	app_metadata?: {
+		app_role?: AppRole;
+		station_id?: number | null;
+		county_id?: number | null;
+		officer_id?: number | null;
+	};
 	[key: string]: unknown;
 }
 

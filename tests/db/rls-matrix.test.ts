@@ -1,0 +1,155 @@
+// Role × table × operation: what each role may read and write, decided by the database. Every
+// allowed read returns exactly the rows of the caller's jurisdiction; every direct write is
+// refused (writes go through functions, tested in assignments.test.ts).
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { SqlTransaction } from '../../src/lib/server/db/sql.ts';
+import { errorOf, rolledBack, testDatabase, type TestDatabase } from './engine.ts';
+
+let t: TestDatabase;
+let stationA: number;
+let countyId: number;
+let officerA: number;
+
+beforeAll(async () => {
+	t = await testDatabase();
+	stationA = (
+		await t.db.query<{ id: number }>(
+			'select station_id id from villages group by station_id order by count(*) desc limit 1'
+		)
+	)[0].id;
+	countyId = (await t.db.query<{ id: number }>('select id from counties order by id limit 1'))[0].id;
+	officerA = (
+		await t.db.query<{ id: number }>(
+			`select a.officer_id id from grid_assignments a join officers o on o.id = a.officer_id
+			 where o.station_id = $1 and a.role = 'primary' and upper_inf(a.during) order by a.officer_id limit 1`,
+			[stationA]
+		)
+	)[0].id;
+});
+
+type Who = { label: string; claims: () => object | null };
+const WHO: Who[] = [
+	{ label: 'anonymous', claims: () => null },
+	{ label: 'command (city)', claims: () => ({ app_role: 'command' }) },
+	{ label: 'command (county)', claims: () => ({ app_role: 'command', county_id: countyId }) },
+	{ label: 'planner', claims: () => ({ app_role: 'planner' }) },
+	{ label: 'station head', claims: () => ({ app_role: 'station_head', station_id: stationA }) },
+	{ label: 'officer', claims: () => ({ app_role: 'officer', station_id: stationA, officer_id: officerA }) },
+	{ label: 'admin', claims: () => ({ app_role: 'admin' }) }
+];
+
+async function actAs(tx: SqlTransaction, who: Who): Promise<void> {
+	const meta = who.claims();
+	const claims = meta
+		? { sub: '00000000-0000-4000-8000-0000000000aa', role: 'authenticated', app_metadata: meta }
+		: { role: 'anon' };
+	await tx.query("select set_config('role', $1, true), set_config('request.jwt.claims', $2, true)", [
+		meta ? 'authenticated' : 'anon',
+		JSON.stringify(claims)
+	]);
+}
+
+/** Rows a table holds within a station's reach, counted as the owner (no RLS). */
+const STATION_SCOPE: Record<string, string> = {
+	villages: 'select count(*)::int n from villages where station_id = $1',
+	grids: 'select count(*)::int n from grids g join villages v on v.id = g.village_id where v.station_id = $1',
+	officers: 'select count(*)::int n from officers where station_id = $1',
+	grid_assignments:
+		'select count(*)::int n from grid_assignments a join grids g on g.id = a.grid_id join villages v on v.id = g.village_id where v.station_id = $1',
+	households:
+		'select count(*)::int n from households h join villages v on v.id = h.village_id where v.station_id = $1',
+	incidents:
+		'select count(*)::int n from incidents i join villages v on v.id = i.village_id where v.station_id = $1',
+	campaign_visits:
+		'select count(*)::int n from campaign_visits c join grids g on g.id = c.grid_id join villages v on v.id = g.village_id where v.station_id = $1',
+	key_units:
+		'select count(*)::int n from key_units k join villages v on v.id = k.village_id where v.station_id = $1'
+};
+const SHARED = ['counties', 'townships', 'stations', 'posts', 'campaigns', 'campaign_blocks'];
+
+async function total(table: string): Promise<number> {
+	return (await t.db.query<{ n: number }>(`select count(*)::int n from ${table}`))[0].n;
+}
+
+describe('reading', () => {
+	for (const who of WHO) {
+		it(`${who.label} reads exactly its jurisdiction`, async () => {
+			const expected: Record<string, number> = {};
+			for (const table of Object.keys(STATION_SCOPE)) {
+				const all = await total(table);
+				const own = (await t.db.query<{ n: number }>(STATION_SCOPE[table], [stationA]))[0].n;
+				expected[table] =
+					who.label === 'anonymous' ? 0 : who.label === 'station head' || who.label === 'officer' ? own : all;
+			}
+			for (const table of SHARED) expected[table] = who.label === 'anonymous' ? 0 : await total(table);
+			const seen: Record<string, number> = {};
+			await rolledBack(t.db, async (tx) => {
+				await actAs(tx, who);
+				for (const table of Object.keys(expected)) {
+					// anonymous callers have no grant at all: refused outright rather than filtered
+					const err = await errorOf(tx, `select 1 from ${table} limit 1`);
+					if (err) {
+						expect(err, table).toMatch(/permission denied/);
+						seen[table] = 0;
+						continue;
+					}
+					seen[table] = (await tx.query<{ n: number }>(`select count(*)::int n from ${table}`))[0].n;
+				}
+			});
+			if (who.label !== 'anonymous') expect(Object.values(seen).some((n) => n > 0)).toBe(true);
+			expect(seen).toEqual(expected);
+			if (who.label === 'station head') expect(seen.grids).toBeLessThan(await total('grids'));
+		});
+	}
+
+	it('masks residents’ personal data for roles that do not need it, in the database', async () => {
+		const household = (
+			await t.db.query<{ id: number; phone: string; village_station: number }>(
+				`select h.id, h.phone from households h join villages v on v.id = h.village_id where v.station_id = $1 order by h.id limit 1`,
+				[stationA]
+			)
+		)[0];
+		const people: Record<string, { phone: string; masked: boolean } | undefined> = {};
+		for (const who of WHO) {
+			await rolledBack(t.db, async (tx) => {
+				await actAs(tx, who);
+				if (who.label === 'anonymous') {
+					expect(await errorOf(tx, 'select * from household_people($1)', [`{${household.id}}`])).toMatch(
+						/permission denied/
+					);
+					return;
+				}
+				expect(await errorOf(tx, 'select phone from households limit 1')).toMatch(/permission denied/);
+				const rows = await tx.query<{ phone: string; masked: boolean }>(
+					'select phone, masked from household_people($1)',
+					[`{${household.id}}`]
+				);
+				people[who.label] = rows[0];
+			});
+		}
+		expect(people['station head']).toEqual({ phone: household.phone, masked: false });
+		expect(people['command (city)']?.masked).toBe(true);
+		expect(people['command (city)']?.phone).toMatch(/^1\d{2}\*{4}\d{4}$/);
+		expect(people['planner']?.masked).toBe(true);
+	});
+});
+
+describe('writing directly', () => {
+	const WRITES: Record<string, string> = {
+		insert: `insert into grid_assignments (grid_id, officer_id, role) values (1, 1, 'helper')`,
+		update: `update villages set name = 'forged' where id = 1`,
+		delete: `delete from incidents where id = 1`,
+		'insert audit': `insert into audit_log (action, table_name) values ('forged', 'x')`,
+		'update households': `update households set address = 'forged' where id = 1`
+	};
+	for (const who of WHO) {
+		it(`${who.label} cannot write any table directly`, async () => {
+			await rolledBack(t.db, async (tx) => {
+				await actAs(tx, who);
+				for (const [op, sql] of Object.entries(WRITES)) {
+					expect(await errorOf(tx, sql), `${who.label} ${op}`).toMatch(/permission denied/);
+				}
+			});
+		});
+	}
+});

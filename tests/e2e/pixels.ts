@@ -1,0 +1,53 @@
+// Reads a screenshot's pixels with the browser's own PNG decoder, so tests can assert that a
+// map really drew (a blank or single-colour canvas fails).
+import type { Page } from 'playwright-core';
+
+export interface PixelStats {
+	/** distinct colours, quantised to 4 bits per channel */
+	colours: number;
+	/** share of pixels that differ from the most common colour */
+	nonBackground: number;
+	/** share of pixels close to the given RGB colour */
+	near?: number;
+}
+
+export async function pixelStats(
+	page: Page,
+	png: Buffer,
+	near?: [number, number, number]
+): Promise<PixelStats> {
+	const dataUrl = `data:image/png;base64,${png.toString('base64')}`;
+	return page.evaluate(
+		async ({ dataUrl, near }) => {
+			const img = new Image();
+			img.src = dataUrl;
+			await img.decode();
+			const canvas = document.createElement('canvas');
+			canvas.width = img.width;
+			canvas.height = img.height;
+			const ctx = canvas.getContext('2d');
+			if (!ctx) throw new Error('no 2d context');
+			ctx.drawImage(img, 0, 0);
+			const { data } = ctx.getImageData(0, 0, img.width, img.height);
+			const counts = new Map<number, number>();
+			let nearCount = 0;
+			for (let i = 0; i < data.length; i += 4) {
+				const key = ((data[i] >> 4) << 8) | ((data[i + 1] >> 4) << 4) | (data[i + 2] >> 4);
+				counts.set(key, (counts.get(key) ?? 0) + 1);
+				if (
+					near &&
+					Math.abs(data[i] - near[0]) + Math.abs(data[i + 1] - near[1]) + Math.abs(data[i + 2] - near[2]) < 40
+				)
+					nearCount++;
+			}
+			const total = data.length / 4;
+			const top = Math.max(...counts.values());
+			return {
+				colours: counts.size,
+				nonBackground: 1 - top / total,
+				near: near ? nearCount / total : undefined
+			};
+		},
+		{ dataUrl, near }
+	);
+}
