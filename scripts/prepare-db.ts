@@ -3,6 +3,7 @@
 import { readEnv } from '../src/lib/config/env.ts';
 import { openSql } from '../src/lib/server/db/index.ts';
 import { generate } from './demo/generate.ts';
+import { insertDemoAccounts } from './seed/accounts.ts';
 import { hasData, insertDemoData } from './seed/insert.ts';
 
 export async function prepareDatabase(
@@ -27,6 +28,8 @@ export async function prepareDatabase(
 		await insertDemoData(db, data, (r) =>
 			log(`  ${r.table.padEnd(18)} ${String(r.rows).padStart(8)} rows ${String(r.ms).padStart(7)} ms`)
 		);
+		const accounts = await insertDemoAccounts(db, data);
+		log(`  demo accounts: ${accounts.map((a) => a.email).join(', ')}`);
 		log(`  seeded in ${Math.round(performance.now() - t0)} ms`);
 	} finally {
 		await db.close();

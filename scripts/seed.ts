@@ -6,6 +6,7 @@ import { readEnv } from '../src/lib/config/env.ts';
 import { openSql } from '../src/lib/server/db/index.ts';
 import { DEMO_SCALES, type DemoScale } from '../src/lib/types/domain.ts';
 import { generate } from './demo/generate.ts';
+import { insertDemoAccounts } from './seed/accounts.ts';
 import { hasData, insertDemoData } from './seed/insert.ts';
 
 const { values } = parseArgs({
@@ -45,7 +46,10 @@ try {
 	await insertDemoData(db, data, (r) =>
 		console.log(`  ${r.table.padEnd(18)} ${String(r.rows).padStart(8)} rows ${String(r.ms).padStart(7)} ms`)
 	);
-	console.log(`loaded in ${Math.round(performance.now() - t0)} ms`);
+	const accounts = await insertDemoAccounts(db, data);
+	console.log(
+		`loaded in ${Math.round(performance.now() - t0)} ms; demo accounts: ${accounts.map((a) => a.email).join(', ')}`
+	);
 } finally {
 	await db.close();
 }

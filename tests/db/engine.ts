@@ -3,6 +3,7 @@
 // with the county demo once per run and shared by all files (the db projects run unisolated).
 import postgres from 'postgres';
 import { generate } from '../../scripts/demo/generate.ts';
+import { insertDemoAccounts } from '../../scripts/seed/accounts.ts';
 import { insertDemoData } from '../../scripts/seed/insert.ts';
 import { migrate } from '../../src/lib/server/db/migrate.ts';
 import { openPglite } from '../../src/lib/server/db/pglite.ts';
@@ -37,6 +38,7 @@ export function testDatabase(): Promise<TestDatabase> {
 		// anchored to today (the generator's default) because the SQL windows use now()
 		const demo = generate({ scale: 'county', seed: 1 });
 		await insertDemoData(db, demo);
+		await insertDemoAccounts(db, demo);
 		return { db, demo };
 	})();
 	return shared;
