@@ -15,7 +15,10 @@ export default ts.config(
 	{
 		languageOptions: { globals: { ...globals.browser, ...globals.node } },
 		rules: {
-			'@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }]
+			'@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+			// replaceState only rewrites the current page's query (shared map views); links and
+			// goto still must go through resolve()
+			'svelte/no-navigation-without-resolve': ['error', { ignoreReplaceState: true }]
 		}
 	},
 	{

@@ -1,0 +1,22 @@
+// Grids filled by the 一格一警 state: a grid with an active primary officer, or one without.
+import { GeoJsonLayer } from '@deck.gl/layers';
+import type { GridCollection, GridProps } from '$lib/types/layers';
+
+export const GRID_ASSIGNED: [number, number, number, number] = [59, 130, 196, 95];
+export const GRID_UNASSIGNED: [number, number, number, number] = [234, 88, 12, 175];
+
+export function gridLayer(grids: GridCollection): GeoJsonLayer<GridProps> {
+	return new GeoJsonLayer<GridProps>({
+		id: 'grids',
+		data: grids,
+		filled: true,
+		stroked: true,
+		getFillColor: (f) => (f.properties.officer_id === null ? GRID_UNASSIGNED : GRID_ASSIGNED),
+		getLineColor: [255, 255, 255, 200],
+		lineWidthUnits: 'pixels',
+		getLineWidth: 1,
+		pickable: true,
+		autoHighlight: true,
+		highlightColor: [255, 255, 255, 90]
+	});
+}

@@ -1,0 +1,42 @@
+// Incidents of the last 30 days: hexbins of their density when zoomed out, where single points
+// would pile up; points coloured by category once they can be told apart.
+import { HexagonLayer } from '@deck.gl/aggregation-layers';
+import { ScatterplotLayer } from '@deck.gl/layers';
+import type { IncidentColumns } from '$lib/types/layers';
+import { CATEGORY_COLOURS, DENSITY_RAMP } from './category-colours.ts';
+
+/** Zoom from which incidents are drawn one by one. */
+export const INCIDENT_POINT_ZOOM = 12;
+
+export function incidentLayer(incidents: IncidentColumns, zoom: number): HexagonLayer | ScatterplotLayer {
+	const data = { length: incidents.id.length };
+	const getPosition = (_: unknown, { index }: { index: number }) => incidents.position[index];
+	if (zoom < INCIDENT_POINT_ZOOM) {
+		return new HexagonLayer({
+			id: 'incident-hexbins',
+			data,
+			getPosition,
+			// CPU aggregation: picking then reports the incidents in a cell for the tooltip
+			gpuAggregation: false,
+			radius: 1400,
+			coverage: 0.88,
+			extruded: false,
+			opacity: 1,
+			colorRange: DENSITY_RAMP,
+			pickable: true
+		});
+	}
+	return new ScatterplotLayer({
+		id: 'incident-points',
+		data,
+		getPosition,
+		getFillColor: (_: unknown, { index }: { index: number }) => CATEGORY_COLOURS[incidents.category[index]],
+		getLineColor: [255, 255, 255, 230],
+		stroked: true,
+		lineWidthUnits: 'pixels',
+		getLineWidth: 1,
+		radiusUnits: 'pixels',
+		getRadius: 5,
+		pickable: true
+	});
+}

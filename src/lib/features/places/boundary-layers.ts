@@ -1,0 +1,105 @@
+// County, township and village boundaries with names: the frame every other layer sits in.
+// Villages are tinted by township so a township's villages read as one group; names switch
+// from townships to villages as the map zooms in.
+import { GeoJsonLayer, TextLayer } from '@deck.gl/layers';
+import type { Layer } from '@deck.gl/core';
+import type { Feature, MultiPolygon } from 'geojson';
+import { ringBounds } from '$lib/map/feature-bounds';
+import { LABEL_FONT, LABEL_OUTLINE } from '$lib/map/label-font';
+import type { AreaCollection, AreaProps, VillageCollection, VillageProps } from '$lib/types/layers';
+
+/** Zoom from which village names replace township names. */
+export const VILLAGE_LABEL_ZOOM = 11.2;
+
+const TOWNSHIP_TINTS: [number, number, number][] = [
+	[186, 215, 233],
+	[204, 229, 200],
+	[246, 218, 190],
+	[223, 207, 236],
+	[247, 232, 170],
+	[200, 226, 224],
+	[240, 204, 214],
+	[214, 222, 190],
+	[226, 214, 196],
+	[196, 210, 240]
+];
+
+export function townshipTint(townshipId: number, alpha = 150): [number, number, number, number] {
+	return [...TOWNSHIP_TINTS[townshipId % TOWNSHIP_TINTS.length], alpha];
+}
+
+export function boundaryLayers(input: { counties: AreaCollection; townships: AreaCollection }): Layer[] {
+	return [
+		new GeoJsonLayer<AreaProps>({
+			id: 'townships',
+			data: input.townships,
+			filled: false,
+			getLineColor: [92, 102, 118, 220],
+			lineWidthUnits: 'pixels',
+			getLineWidth: 1.6
+		}),
+		new GeoJsonLayer<AreaProps>({
+			id: 'counties',
+			data: input.counties,
+			filled: false,
+			getLineColor: [51, 65, 85, 255],
+			lineWidthUnits: 'pixels',
+			getLineWidth: 3
+		})
+	];
+}
+
+/** `tinted`: fill villages by township; off when grids are drawn over them, to keep their colours true. */
+export function villageLayer(villages: VillageCollection, tinted: boolean): GeoJsonLayer<VillageProps> {
+	return new GeoJsonLayer<VillageProps>({
+		id: 'villages',
+		data: villages,
+		filled: true,
+		stroked: true,
+		getFillColor: (f) => townshipTint(f.properties.township_id, tinted ? 150 : 0),
+		getLineColor: [110, 118, 130, 200],
+		lineWidthUnits: 'pixels',
+		getLineWidth: 0.8,
+		pickable: true,
+		autoHighlight: true,
+		highlightColor: [255, 255, 255, 70],
+		updateTriggers: { getFillColor: tinted }
+	});
+}
+
+/** Township names when zoomed out, village names when zoomed in. */
+export function placeLabelLayer(input: {
+	villages: VillageCollection;
+	townships: AreaCollection;
+	zoom: number;
+}): TextLayer<PlaceLabel> {
+	const villageNames = input.zoom >= VILLAGE_LABEL_ZOOM;
+	return new TextLayer<PlaceLabel>({
+		id: 'place-labels',
+		data: villageNames
+			? input.villages.features.map((f) => ({ name: f.properties.name, position: f.properties.label }))
+			: input.townships.features.map((f) => ({ name: f.properties.name, position: labelPoint(f) })),
+		getText: (d) => d.name,
+		getPosition: (d) => d.position,
+		getSize: villageNames ? 12 : 15,
+		getColor: villageNames ? [55, 65, 81, 255] : [30, 41, 59, 255],
+		fontFamily: LABEL_FONT,
+		fontWeight: villageNames ? 'normal' : 'bold',
+		characterSet: 'auto',
+		fontSettings: { sdf: true },
+		...LABEL_OUTLINE,
+		updateTriggers: { getSize: villageNames, getColor: villageNames }
+	});
+}
+
+interface PlaceLabel {
+	name: string;
+	position: [number, number];
+}
+
+/** The centre of the box of a township's largest ring: good enough for a label. */
+function labelPoint(f: Feature<MultiPolygon>): [number, number] {
+	const largest = f.geometry.coordinates.reduce((a, b) => (b[0].length > a[0].length ? b : a));
+	const [w, s, e, n] = ringBounds(largest[0]);
+	return [(w + e) / 2, (s + n) / 2];
+}

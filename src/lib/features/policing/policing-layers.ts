@@ -1,0 +1,75 @@
+// Police stations, their posts and work points, and the officers at them.
+import { IconLayer, ScatterplotLayer, TextLayer } from '@deck.gl/layers';
+import type { Layer } from '@deck.gl/core';
+import { LABEL_FONT, LABEL_OUTLINE } from '$lib/map/label-font';
+import type { OfficerColumns, PostColumns, StationColumns } from '$lib/types/layers';
+import { POST_ICONS, STATION_ICON } from './icons.ts';
+import { OFFICER_COLOURS } from './officer-colours.ts';
+
+/** Zoom from which station names are written next to their shields. */
+const STATION_LABEL_ZOOM = 11;
+
+export function stationLayers(input: {
+	stations: StationColumns;
+	posts: PostColumns;
+	zoom: number;
+}): Layer[] {
+	const { stations, posts } = input;
+	const layers: Layer[] = [
+		new IconLayer({
+			id: 'posts',
+			data: { length: posts.id.length },
+			getIcon: (_: unknown, { index }: { index: number }) => POST_ICONS[posts.kind[index]],
+			getPosition: (_: unknown, { index }: { index: number }) => posts.position[index],
+			getSize: 18,
+			sizeUnits: 'pixels',
+			pickable: true
+		}),
+		new IconLayer({
+			id: 'stations',
+			data: { length: stations.id.length },
+			getIcon: () => STATION_ICON,
+			getPosition: (_: unknown, { index }: { index: number }) => stations.position[index],
+			getSize: 30,
+			sizeUnits: 'pixels',
+			pickable: true
+		})
+	];
+	if (input.zoom >= STATION_LABEL_ZOOM) {
+		layers.push(
+			new TextLayer({
+				id: 'station-labels',
+				data: { length: stations.id.length },
+				getText: (_: unknown, { index }: { index: number }) => stations.name[index],
+				getPosition: (_: unknown, { index }: { index: number }) => stations.position[index],
+				getPixelOffset: [0, 24],
+				getSize: 13,
+				getColor: [11, 61, 145, 255],
+				fontFamily: LABEL_FONT,
+				fontWeight: 'bold',
+				characterSet: 'auto',
+				fontSettings: { sdf: true },
+				...LABEL_OUTLINE
+			})
+		);
+	}
+	return layers;
+}
+
+export function officerLayer(officers: OfficerColumns, zoom: number): ScatterplotLayer {
+	return new ScatterplotLayer({
+		id: 'officers',
+		data: { length: officers.id.length },
+		getPosition: (_: unknown, { index }: { index: number }) => officers.position[index],
+		getFillColor: (_: unknown, { index }: { index: number }) => OFFICER_COLOURS[officers.kind[index]],
+		getLineColor: [255, 255, 255, 255],
+		stroked: true,
+		lineWidthUnits: 'pixels',
+		getLineWidth: 1.2,
+		radiusUnits: 'pixels',
+		// officers at one post sit within metres of each other: small dots until zoomed in
+		getRadius: zoom >= 14 ? 6 : 4,
+		pickable: true,
+		updateTriggers: { getRadius: zoom >= 14 }
+	});
+}

@@ -1,0 +1,5 @@
+// One row of the legend: a fill swatch, a dot, a line, a map symbol, or a colour ramp.
+export type LegendItem =
+	| { kind: 'fill' | 'dot' | 'line'; label: string; colour: string; width?: number; dashed?: boolean }
+	| { kind: 'icon'; label: string; src: string }
+	| { kind: 'ramp'; label: string; colours: string[]; low: string; high: string };

@@ -1,0 +1,22 @@
+import { describe, expect, it } from 'vitest';
+import { en } from '../../src/lib/i18n/messages/en.ts';
+import { zhCN } from '../../src/lib/i18n/messages/zh-CN.ts';
+import { translate } from '../../src/lib/i18n/translate.ts';
+
+describe('messages', () => {
+	it('has every Chinese key in English with the same placeholders', () => {
+		const placeholders = (s: string) => [...s.matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort();
+		for (const [key, zh] of Object.entries(zhCN)) {
+			const english = en[key as keyof typeof en];
+			expect(english, key).toBeTruthy();
+			expect(placeholders(english), key).toEqual(placeholders(zh));
+		}
+		expect(Object.keys(en).sort()).toEqual(Object.keys(zhCN).sort());
+	});
+
+	it('fills placeholders and leaves unknown ones visible', () => {
+		expect(translate('zh-CN', 'tooltip.households', { n: '1,204' })).toBe('1,204 户');
+		expect(translate('en', 'tooltip.households', { n: 3 })).toBe('3 households');
+		expect(translate('en', 'tooltip.households')).toBe('{n} households');
+	});
+});
