@@ -53,7 +53,8 @@ export async function serveApp(opts: {
 		stdio: opts.quiet ? 'ignore' : 'inherit'
 	});
 	const url = `http://127.0.0.1:${opts.port}`;
-	await waitFor(`${url}/api/summary`, 120_000, child);
+	// the sign-in page answers anonymous requests once the database is open
+	await waitFor(`${url}/login`, 120_000, child);
 	return {
 		url,
 		process: child,

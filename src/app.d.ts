@@ -1,9 +1,12 @@
 import type { Claims } from '$lib/server/db/port';
+import type { Session } from '$lib/server/auth/session-token';
 
 declare global {
 	namespace App {
 		interface Locals {
-			/** who is asking; null = anonymous */
+			/** the signed-in user's session; null = anonymous */
+			session: Session | null;
+			/** who is asking, as the database sees it; null = anonymous */
 			claims: Claims | null;
 		}
 		interface Error {

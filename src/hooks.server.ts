@@ -1,14 +1,24 @@
-import type { Handle, HandleServerError } from '@sveltejs/kit';
-import { dataPort } from '$lib/server/db';
+import { json, redirect, type Handle, type HandleServerError } from '@sveltejs/kit';
 import { gzipJson } from '$lib/server/compression';
-import { claimsFor } from '$lib/server/session';
+import { dataPort } from '$lib/server/db';
+import { readSession } from '$lib/server/session';
 
 // Open (and migrate) the database when the server starts, not on the first click.
 const ready = dataPort();
 
+/** What an anonymous visitor may reach: the sign-in page, its API, and the basemap's land. */
+const PUBLIC_PATHS = [/^\/login\/?$/, /^\/api\/session\/?$/, /^\/basemap\//];
+
 export const handle: Handle = async ({ event, resolve }) => {
 	await ready;
-	event.locals.claims = claimsFor();
+	const session = readSession(event.cookies);
+	event.locals.session = session;
+	event.locals.claims = session?.claims ?? null;
+	const path = event.url.pathname;
+	if (!session && !PUBLIC_PATHS.some((p) => p.test(path))) {
+		if (path.startsWith('/api/')) return json({ message: 'sign_in_required' }, { status: 401 });
+		redirect(303, `/login?next=${encodeURIComponent(path + event.url.search)}`);
+	}
 	const response = await resolve(event);
 	return gzipJson(event.request, response);
 };

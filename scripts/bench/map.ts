@@ -2,6 +2,7 @@
 // with a cold cache each run; map.first_view_bytes: what that first view transferred (after
 // compression), from the DevTools protocol.
 import type { Browser } from 'playwright-core';
+import { DEMO_PASSWORD } from '../../src/lib/server/auth/demo.ts';
 import { waitForMap } from '../chromium.ts';
 import type { DemoScale } from '../../src/lib/types/domain.ts';
 import { timing, type BenchResult } from './result.ts';
@@ -9,6 +10,10 @@ import { timing, type BenchResult } from './result.ts';
 async function firstView(browser: Browser, url: string): Promise<{ ms: number; bytes: number }> {
 	const context = await browser.newContext({ viewport: { width: 1920, height: 1080 } });
 	try {
+		// signed in as the command room, which reads the whole jurisdiction
+		await context.request.post(`${url}/api/session`, {
+			data: { email: 'command@demo.local', password: DEMO_PASSWORD }
+		});
 		const page = await context.newPage();
 		const cdp = await context.newCDPSession(page);
 		await cdp.send('Network.enable');

@@ -1,11 +1,12 @@
 // One demo account per role, tied to real rows of the generated data, so a newcomer can sign in
 // as a command room, a station head, a planner, an officer or an admin. The shared password is
 // printed on the sign-in page in demo mode only.
+import { DEMO_PASSWORD } from '../../src/lib/server/auth/demo.ts';
 import { hashPassword } from '../../src/lib/server/auth/password.ts';
 import type { SqlClient } from '../../src/lib/server/db/sql.ts';
 import type { DemoData } from '../../src/lib/types/domain.ts';
 
-export const DEMO_PASSWORD = 'demo2026';
+export { DEMO_PASSWORD };
 
 export interface DemoAccount {
 	email: string;

@@ -1,9 +1,22 @@
 // The map API over HTTP, as the built server answers it.
 import { gunzipSync } from 'node:zlib';
 import { request } from 'node:http';
-import { describe, expect, inject, it } from 'vitest';
+import { beforeAll, describe, expect, inject, it } from 'vitest';
+import { DEMO_PASSWORD } from '../../src/lib/server/auth/demo.ts';
 
 const baseUrl = inject('baseUrl');
+let cookie = '';
+
+beforeAll(async () => {
+	const res = await fetch(`${baseUrl}/api/session`, {
+		method: 'POST',
+		headers: { 'content-type': 'application/json' },
+		body: JSON.stringify({ email: 'command@demo.local', password: DEMO_PASSWORD })
+	});
+	expect(res.status).toBe(200);
+	cookie = (res.headers.get('set-cookie') ?? '').split(';')[0];
+	expect(cookie).toMatch(/^gpm_session=/);
+});
 
 /** Raw GET (fetch would decompress transparently and hide the encoding). */
 function rawGet(
@@ -11,7 +24,7 @@ function rawGet(
 	headers: Record<string, string> = {}
 ): Promise<{ status: number; headers: Record<string, string | string[] | undefined>; body: Buffer }> {
 	return new Promise((resolve, reject) => {
-		request(`${baseUrl}${path}`, { headers }, (res) => {
+		request(`${baseUrl}${path}`, { headers: { cookie, ...headers } }, (res) => {
 			const chunks: Buffer[] = [];
 			res.on('data', (c: Buffer) => chunks.push(c));
 			res.on('end', () =>
@@ -32,6 +45,13 @@ describe('map API', () => {
 		expect(gz.body.byteLength).toBeLessThan(plain.body.byteLength / 2);
 		const grids = JSON.parse(gunzipSync(gz.body).toString('utf8')) as { features: unknown[] };
 		expect(grids.features).toHaveLength(449);
+	});
+
+	it('refuses every data endpoint without a session', async () => {
+		for (const path of ['/api/summary', '/api/layers/grids', '/api/grids/12', '/api/villages/1']) {
+			const res = await rawGet(path, { cookie: '' });
+			expect(res.status, path).toBe(401);
+		}
 	});
 
 	it('refuses unknown layers, a households request without a box, and bad ids', async () => {

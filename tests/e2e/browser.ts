@@ -1,5 +1,8 @@
-// A page that records every request and console error, so tests can assert on both.
+// A page that records every request and console error, so tests can assert on both, signed in
+// as one of the demo accounts (or anonymous).
 import type { Browser, Page } from 'playwright-core';
+import { inject } from 'vitest';
+import { DEMO_PASSWORD } from '../../src/lib/server/auth/demo.ts';
 
 export { launchChromium, waitForMap, type GpmHooks } from '../../scripts/chromium.ts';
 
@@ -11,9 +14,18 @@ export interface WatchedPage {
 
 export async function openWatched(
 	browser: Browser,
-	viewport = { width: 1920, height: 1080 }
+	viewport = { width: 1920, height: 1080 },
+	as: string | null = 'command@demo.local'
 ): Promise<WatchedPage> {
 	const context = await browser.newContext({ viewport, locale: 'zh-CN' });
+	if (as) {
+		// the API shares the context's cookie jar, so the page starts signed in
+		const baseUrl = inject('baseUrl');
+		const res = await context.request.post(`${baseUrl}/api/session`, {
+			data: { email: as, password: DEMO_PASSWORD }
+		});
+		if (!res.ok()) throw new Error(`sign-in as ${as} failed: ${res.status()}`);
+	}
 	const page = await context.newPage();
 	const requests: string[] = [];
 	const errors: string[] = [];

@@ -82,7 +82,7 @@ describe('the overview map', () => {
 		await waitForMap(page);
 		const panel = page.getByTestId('side-panel');
 		await panel.waitFor({ state: 'visible' });
-		const facts = (await (await fetch(`${baseUrl}/api/grids/12`)).json()) as {
+		const facts = (await (await page.context().request.get(`${baseUrl}/api/grids/12`)).json()) as {
 			name: string;
 			households: number;
 		};

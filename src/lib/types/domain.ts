@@ -74,6 +74,10 @@ export type CampaignTopic = (typeof CAMPAIGN_TOPICS)[number];
 export const KEY_UNIT_KINDS = ['enterprise', 'hazardous', 'school', 'bank', 'market'] as const;
 export type KeyUnitKind = (typeof KEY_UNIT_KINDS)[number];
 
+/** Who a signed-in user is to the app: 指挥室, 所长, planner, 民警/辅警/警务助理, admin. */
+export const APP_ROLES = ['command', 'station_head', 'planner', 'officer', 'admin'] as const;
+export type AppRole = (typeof APP_ROLES)[number];
+
 export const DEMO_SCALES = ['county', 'city', 'province'] as const;
 export type DemoScale = (typeof DEMO_SCALES)[number];
 

@@ -2,7 +2,9 @@
 // calls run on PGlite, on any Postgres and on Supabase. Every call runs as the caller: role and
 // JWT claims are set exactly as PostgREST sets them, so row-level security decides.
 
-export type AppRole = 'command' | 'station_head' | 'planner' | 'officer' | 'admin';
+import type { AppRole } from '../../types/domain.ts';
+
+export type { AppRole };
 
 export interface Claims {
 	sub: string;
