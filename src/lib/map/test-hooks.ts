@@ -7,10 +7,12 @@ export interface MapHooks {
 	features: Record<string, number>;
 	deckLayers: number;
 	errors: string[];
+	/** the grid-colour version the last painted frame showed (bumped by each assignment) */
+	gridVersion: number;
 }
 
 export function mapHooks(): MapHooks {
 	const w = window as unknown as { __gpm?: MapHooks };
-	w.__gpm ??= { ready: false, features: {}, deckLayers: 0, errors: [] };
+	w.__gpm ??= { ready: false, features: {}, deckLayers: 0, errors: [], gridVersion: 0 };
 	return w.__gpm;
 }

@@ -5,7 +5,11 @@ import type { GridCollection, GridProps } from '$lib/types/layers';
 export const GRID_ASSIGNED: [number, number, number, number] = [59, 130, 196, 95];
 export const GRID_UNASSIGNED: [number, number, number, number] = [234, 88, 12, 175];
 
-export function gridLayer(grids: GridCollection): GeoJsonLayer<GridProps> {
+/**
+ * `version` changes when an assignment changed a grid's properties in place: only the fill
+ * colours are recomputed, not the polygons (what keeps a recolour fast at city scale).
+ */
+export function gridLayer(grids: GridCollection, version = 0): GeoJsonLayer<GridProps> {
 	return new GeoJsonLayer<GridProps>({
 		id: 'grids',
 		data: grids,
@@ -17,6 +21,7 @@ export function gridLayer(grids: GridCollection): GeoJsonLayer<GridProps> {
 		getLineWidth: 1,
 		pickable: true,
 		autoHighlight: true,
-		highlightColor: [255, 255, 255, 90]
+		highlightColor: [255, 255, 255, 90],
+		updateTriggers: { getFillColor: version }
 	});
 }
