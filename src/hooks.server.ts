@@ -1,17 +1,23 @@
 import { json, redirect, type Handle, type HandleServerError } from '@sveltejs/kit';
 import { gzipJson } from '$lib/server/compression';
 import { dataPort } from '$lib/server/db';
+import { readEnv } from '$lib/config/env';
+import { supabaseServerClient, supabaseSession } from '$lib/server/auth/supabase-auth';
 import { readSession } from '$lib/server/session';
 
 // Open (and migrate) the database when the server starts, not on the first click.
 const ready = dataPort();
+const supabase = readEnv().supabase;
 
 /** What an anonymous visitor may reach: the sign-in page, its API, and the basemap's land. */
 const PUBLIC_PATHS = [/^\/login\/?$/, /^\/api\/session\/?$/, /^\/basemap\//];
 
 export const handle: Handle = async ({ event, resolve }) => {
 	await ready;
-	const session = readSession(event.cookies);
+	if (supabase) event.locals.supabase = supabaseServerClient(event.cookies, supabase.url, supabase.anonKey);
+	const session = event.locals.supabase
+		? await supabaseSession(event.locals.supabase)
+		: readSession(event.cookies);
 	event.locals.session = session;
 	event.locals.claims = session?.claims ?? null;
 	const path = event.url.pathname;

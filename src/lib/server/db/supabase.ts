@@ -3,14 +3,19 @@
 import { createClient } from '@supabase/supabase-js';
 import { DataError, assertIdentifier, type Claims, type DataPort, type RpcArgs } from './port.ts';
 
-export function supabasePort(
-	url: string,
-	anonKey: string,
-	accessToken: () => string | null = () => null
-): DataPort {
-	async function rpc(fn: string, args: RpcArgs): Promise<unknown> {
+// The signed-in user's access token travels with their claims object, never inside it: the
+// claims are JSON that other transports copy into request.jwt.claims.
+const tokens = new WeakMap<Claims, string>();
+
+export function withAccessToken(claims: Claims, token: string): Claims {
+	tokens.set(claims, token);
+	return claims;
+}
+
+export function supabasePort(url: string, anonKey: string): DataPort {
+	async function rpc(fn: string, args: RpcArgs, claims: Claims | null): Promise<unknown> {
 		assertIdentifier(fn);
-		const token = accessToken();
+		const token = claims ? tokens.get(claims) : undefined;
 		const client = createClient(url, anonKey, {
 			auth: { persistSession: false, autoRefreshToken: false },
 			global: token ? { headers: { Authorization: `Bearer ${token}` } } : {}
@@ -22,8 +27,8 @@ export function supabasePort(
 	return {
 		transport: 'supabase',
 		// claims travel inside the token; PostgREST verifies it
-		call: async <T>(fn: string, args: RpcArgs, _claims: Claims | null) => (await rpc(fn, args)) as T,
-		callJson: async (fn, args) => JSON.stringify(await rpc(fn, args)),
+		call: async <T>(fn: string, args: RpcArgs, claims: Claims | null) => (await rpc(fn, args, claims)) as T,
+		callJson: async (fn, args, claims) => JSON.stringify(await rpc(fn, args, claims)),
 		async listen() {
 			// Realtime replaces LISTEN/NOTIFY with Supabase; the live issue wires it.
 			return async () => {};
