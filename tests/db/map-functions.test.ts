@@ -40,6 +40,12 @@ describe('map_layer', () => {
 		);
 		const households = grids.features.reduce((s, f) => s + f.properties.households, 0);
 		expect(households).toBe(t.demo.households.length);
+		// each grid's incidents of the last 30 days add up to the county's
+		const incidents = grids.features.reduce((s, f) => s + f.properties.incidents_30d, 0);
+		expect(incidents).toBe(
+			await count(`select count(*)::int n from incidents where occurred_at >= now() - interval '30 days'`)
+		);
+		expect(incidents).toBeGreaterThan(100);
 		expect(
 			grids.features.some((f) => f.properties.campaign_share !== null && f.properties.campaign_share > 0)
 		).toBe(true);

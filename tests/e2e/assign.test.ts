@@ -109,6 +109,30 @@ describe('assigning officers to grids', () => {
 		await page.context().close();
 	});
 
+	it("lists the station's grids, sorts them, and opens one from the list", async () => {
+		const { page, errors } = await openWatched(browser, undefined, 'head@demo.local');
+		const open = await unassignedGrids(page);
+		await page.goto(`${baseUrl}/?layers=grids`);
+		await waitForMap(page);
+		await page.getByTestId('station-grids-open').click();
+		const list = page.getByTestId('station-grids');
+		const rows = list.locator('tbody tr');
+		// unassigned first: exactly the open grids lead the list
+		await expect.poll(() => rows.count()).toBeGreaterThan(open.length);
+		const officerCells = await rows.locator('td:nth-child(4)').allInnerTexts();
+		expect(officerCells.slice(0, open.length)).toEqual(open.map(() => '未分配'));
+		expect(officerCells[open.length]).not.toBe('未分配');
+		await page.getByTestId('station-grids-order').selectOption('incidents');
+		const incidents = (await rows.locator('td:nth-child(3)').allInnerTexts()).map(Number);
+		expect(incidents).toEqual([...incidents].sort((a, b) => b - a));
+		expect(incidents[0]).toBeGreaterThan(0);
+		await rows.first().getByRole('button').click();
+		await page.getByTestId('assignment-editor').waitFor();
+		expect(page.url()).toMatch(/sel=grid:\d+/);
+		expect(errors).toEqual([]);
+		await page.context().close();
+	});
+
 	it('tells the second of two heads that the grid changed meanwhile, in Chinese', async () => {
 		const a = await openWatched(browser, undefined, 'head@demo.local');
 		const b = await openWatched(browser, undefined, 'head@demo.local');

@@ -48,6 +48,7 @@ export interface GridProps {
 	officer_id: number | null;
 	officer: string | null;
 	households: number;
+	incidents_30d: number;
 	/** share of households visited by the current campaign; null = grid outside the campaign */
 	campaign_share: number | null;
 }
