@@ -9,6 +9,12 @@ import { readSession } from '$lib/server/session';
 const ready = dataPort();
 const supabase = readEnv().supabase;
 
+// adapter-node closes HTTP on SIGTERM/SIGINT, then emits this; the open database would keep the
+// process (and its data directory) alive forever.
+process.on('sveltekit:shutdown', () => {
+	void ready.then((db) => db.close());
+});
+
 /** What an anonymous visitor may reach: the sign-in page, its API, and the basemap's land. */
 const PUBLIC_PATHS = [/^\/login\/?$/, /^\/api\/session\/?$/, /^\/basemap\//];
 

@@ -1,16 +1,58 @@
 // The embedded engine: PGlite (Postgres in WASM) with PostGIS, data in a local directory.
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { PGlite, type Transaction } from '@electric-sql/pglite';
 import { btree_gist } from '@electric-sql/pglite/contrib/btree_gist';
 import { postgis } from '@electric-sql/pglite-postgis';
 import type { SqlClient, SqlParam, SqlTransaction } from './sql.ts';
 
+export class DatabaseInUseError extends Error {
+	constructor(dataDir: string, pid: number) {
+		super(`${dataDir} is already open in process ${pid}; stop it first (two processes would corrupt it)`);
+		this.name = 'DatabaseInUseError';
+	}
+}
+
+function alive(pid: number): boolean {
+	try {
+		process.kill(pid, 0);
+		return true;
+	} catch (e) {
+		return (e as NodeJS.ErrnoException).code === 'EPERM';
+	}
+}
+
+/**
+ * PGlite does not lock its data directory, and two processes writing one directory corrupt it
+ * (a second `npm start`, a bench beside a running server). A pid file beside it says who has it;
+ * a lock left by a process that died is taken over.
+ */
+function lock(dataDir: string): () => void {
+	const file = `${dataDir}.lock`;
+	let holder = NaN;
+	try {
+		holder = Number(readFileSync(file, 'utf8'));
+	} catch {
+		// no lock yet
+	}
+	if (Number.isInteger(holder) && holder !== process.pid && alive(holder))
+		throw new DatabaseInUseError(dataDir, holder);
+	writeFileSync(file, String(process.pid));
+	return () => rmSync(file, { force: true });
+}
+
 /** dataDir undefined = in memory (tests). */
 export async function openPglite(dataDir?: string): Promise<SqlClient> {
 	// PGlite creates the data directory but not its parents (.data/ on a fresh clone)
 	if (dataDir) mkdirSync(dirname(dataDir), { recursive: true });
-	const db = await PGlite.create({ dataDir, extensions: { postgis, btree_gist } });
+	const unlock = dataDir ? lock(dataDir) : () => {};
+	let db: PGlite;
+	try {
+		db = await PGlite.create({ dataDir, extensions: { postgis, btree_gist } });
+	} catch (e) {
+		unlock();
+		throw e;
+	}
 	const wrap = (q: PGlite | Transaction): SqlTransaction => ({
 		async query<T>(text: string, params: SqlParam[] = []) {
 			return (await q.query<T>(text, params)).rows;
@@ -29,6 +71,9 @@ export async function openPglite(dataDir?: string): Promise<SqlClient> {
 			const unsubscribe = await db.listen(channel, handler);
 			return async () => unsubscribe();
 		},
-		close: () => db.close()
+		async close() {
+			await db.close();
+			unlock();
+		}
 	};
 }
