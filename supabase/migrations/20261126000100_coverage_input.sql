@@ -1,0 +1,62 @@
+-- What the coverage-gap engine (src/lib/coverage) reads, in one call: villages, grids, officers,
+-- the assignments in force, posts and stations, households, the current campaign's scope and
+-- visits, and the county outlines. Security invoker, so row-level security decides what the
+-- caller sees. Polygons keep full precision (15 decimals): the engine recognises grids cut from
+-- their village by shared vertices. Households travel as columns (one array per field), because
+-- a city has ~900,000 of them.
+create function public.coverage_input() returns json
+language sql stable security invoker as $$
+  with campaign as (
+    select c.id, c.target_share from public.campaigns c where c.id = public.current_campaign_id()
+  )
+  select json_build_object(
+    'villages', (
+      select coalesce(json_agg(json_build_object(
+        'id', v.id, 'county_id', t.county_id, 'geometry', ST_AsGeoJSON(v.geom, 15)::json) order by v.id), '[]'::json)
+      from public.villages v join public.townships t on t.id = v.township_id),
+    'grids', (
+      select coalesce(json_agg(json_build_object(
+        'id', g.id, 'village_id', g.village_id, 'geometry', ST_AsGeoJSON(g.geom, 15)::json) order by g.id), '[]'::json)
+      from public.grids g),
+    'officers', (
+      select coalesce(json_agg(json_build_object(
+        'id', o.id, 'kind', o.kind, 'status', o.status, 'village_id', o.village_id) order by o.id), '[]'::json)
+      from public.officers o),
+    'assignments', (
+      select coalesce(json_agg(json_build_object(
+        'grid_id', a.grid_id, 'officer_id', a.officer_id, 'role', a.role) order by a.grid_id, a.id), '[]'::json)
+      from public.grid_assignments a where upper_inf(a.during) and lower(a.during) <= now()),
+    'reach_points', (
+      select coalesce(json_agg(json_build_object(
+        'id', p.id, 'kind', p.kind, 'point', json_build_array(ST_X(p.geom), ST_Y(p.geom))) order by p.kind, p.id), '[]'::json)
+      from (
+        select id, kind, geom from public.posts
+        union all
+        select id, 'station', geom from public.stations
+      ) p),
+    'households', (
+      select json_build_object(
+        'id', coalesce(json_agg(h.id order by h.id), '[]'::json),
+        'grid_id', coalesce(json_agg(h.grid_id order by h.id), '[]'::json),
+        'residents', coalesce(json_agg(h.residents order by h.id), '[]'::json),
+        'lon', coalesce(json_agg(ST_X(h.geom) order by h.id), '[]'::json),
+        'lat', coalesce(json_agg(ST_Y(h.geom) order by h.id), '[]'::json))
+      from public.households h),
+    'campaign', (
+      select json_build_object('id', c.id, 'target_share', c.target_share,
+        'grid_ids', coalesce((select json_agg(bg.grid_id order by bg.grid_id)
+                              from public.campaign_block_grids bg where bg.campaign_id = c.id), '[]'::json))
+      from campaign c),
+    'visited_household_ids', (
+      select coalesce(json_agg(distinct cv.household_id), '[]'::json)
+      from public.campaign_visits cv join campaign c on c.id = cv.campaign_id
+      where cv.outcome = 'visited'),
+    'counties', (
+      select coalesce(json_agg(json_build_object(
+        'id', c.id, 'geometry', ST_AsGeoJSON(c.geom, 15)::json) order by c.id), '[]'::json)
+      from public.counties c)
+  )
+$$;
+
+revoke execute on function public.coverage_input() from public, anon;
+grant execute on function public.coverage_input() to authenticated;
