@@ -1,12 +1,20 @@
 // `npm run bench -- --scale county|city|province [--only PREFIX] [--runs N]`: generates or reuses
 // the scale's demo data (.data/bench-<scale>) and prints one JSON document on stdout; progress
 // goes to stderr. Figures are medians of repeated runs; compare within one run.
+import { existsSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { DEMO_SCALES, type DemoScale } from '../src/lib/types/domain.ts';
+import { readEnv } from '../src/lib/config/env.ts';
+import { migrate } from '../src/lib/server/db/migrate.ts';
+import { openPglite } from '../src/lib/server/db/pglite.ts';
+import { openPostgres } from '../src/lib/server/db/postgres.ts';
+import { benchAssignRoundtrip, benchSuggestAll } from './bench/assign.ts';
 import { benchColdStart, benchReopen } from './bench/db.ts';
+import { benchGaps } from './bench/gaps.ts';
 import { benchFirstRender } from './bench/map.ts';
 import type { BenchResult } from './bench/result.ts';
 import { launchChromium } from './chromium.ts';
+import { prepareDatabase } from './prepare-db.ts';
 import { ensureBuilt, serveApp } from './serve.ts';
 
 const { values } = parseArgs({
@@ -32,20 +40,30 @@ if (wanted('db.cold_start') && scale === 'county') {
 	results.push(benchColdStart(scale, Math.min(runs, 3)));
 }
 
-if (wanted('db.reopen') || wanted('map.')) {
+if (wanted('db.reopen') || wanted('map.') || wanted('assign.')) {
 	ensureBuilt();
 	// serving once creates and seeds the scale's data directory when it does not exist yet
 	log(`preparing ${dataDir} …`);
 	const app = await serveApp({ dataDir, port: 3217, scale, quiet: true });
 	try {
-		if (wanted('map.')) {
-			log('map.first_render …');
+		if (wanted('map.') || wanted('assign.roundtrip')) {
 			const browser = await launchChromium();
 			try {
-				results.push(...(await benchFirstRender(browser, app.url, scale, runs)));
+				if (wanted('map.')) {
+					log('map.first_render …');
+					results.push(...(await benchFirstRender(browser, app.url, scale, runs)));
+				}
+				if (wanted('assign.roundtrip')) {
+					log('assign.roundtrip …');
+					results.push(await benchAssignRoundtrip(browser, app.url, scale, Math.max(runs, 10)));
+				}
 			} finally {
 				await browser.close();
 			}
+		}
+		if (wanted('assign.suggest_all')) {
+			log('assign.suggest_all …');
+			results.push(await benchSuggestAll(app.url, scale, runs));
 		}
 	} finally {
 		await app.stop();
@@ -53,6 +71,26 @@ if (wanted('db.reopen') || wanted('map.')) {
 	if (wanted('db.reopen')) {
 		log('db.reopen …');
 		results.push(benchReopen(scale, dataDir, runs));
+	}
+}
+
+if (wanted('gaps.')) {
+	// the peer is PostGIS where the data lives: DATABASE_URL when set, else the scale's PGlite
+	const url = process.env.DATABASE_URL;
+	if (!url && !existsSync(dataDir)) {
+		log(`preparing ${dataDir} …`);
+		await prepareDatabase(
+			readEnv({ ...process.env, DATA_DIR: dataDir, DEMO_SCALE: scale, DATABASE_URL: '', SUPABASE_URL: '' }),
+			log
+		);
+	}
+	const db = url ? await openPostgres(url) : await openPglite(dataDir);
+	try {
+		await migrate(db);
+		log('gaps …');
+		results.push(...(await benchGaps(scale, db, runs, log)));
+	} finally {
+		await db.close();
 	}
 }
 

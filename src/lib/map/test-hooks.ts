@@ -9,10 +9,12 @@ export interface MapHooks {
 	errors: string[];
 	/** the grid-colour version the last painted frame showed (bumped by each assignment) */
 	gridVersion: number;
+	/** page time (performance.now) of the frame that showed that version */
+	paintedAt: number;
 }
 
 export function mapHooks(): MapHooks {
 	const w = window as unknown as { __gpm?: MapHooks };
-	w.__gpm ??= { ready: false, features: {}, deckLayers: 0, errors: [], gridVersion: 0 };
+	w.__gpm ??= { ready: false, features: {}, deckLayers: 0, errors: [], gridVersion: 0, paintedAt: 0 };
 	return w.__gpm;
 }

@@ -3,6 +3,7 @@
 // first, so they get the nearest officers while loads are still low; each placement adds to the
 // officer's load, so the suggestions balance households across the station. Pure: the server
 // calls it with what officer_workload() and unassigned_grids() return.
+import { DEFAULT_OPTIONS } from '../../coverage/options.ts';
 import type { OfficerKind } from '../../types/domain.ts';
 
 export interface OpenGrid {
@@ -40,12 +41,10 @@ export interface Suggestion {
 }
 
 /**
- * Households one officer can know well enough to be their grid officer. 丽水 posts about 4,360
- * officers and auxiliaries to ~900k households (≈ 200 each on average), but primary officers
- * are fewer than all staff and rural grids run large; 1,500 leaves room without piling the
- * station's whole load on the officer nearest the post. The head can change it per request.
+ * The same limit the coverage engine flags overloaded officers by, so a suggestion never
+ * creates a finding; the head can change it per request.
  */
-export const DEFAULT_HOUSEHOLD_LIMIT = 1500;
+export const DEFAULT_HOUSEHOLD_LIMIT = DEFAULT_OPTIONS.workloadLimit;
 
 /** 一格一警: police assistants help but are never a grid's primary officer. */
 const PRIMARY_KINDS: ReadonlySet<OfficerKind> = new Set(['police', 'auxiliary']);
