@@ -54,16 +54,17 @@ export function villageLayer(villages: VillageCollection, tinted: boolean): GeoJ
 	return new GeoJsonLayer<VillageProps>({
 		id: 'villages',
 		data: villages,
-		filled: true,
+		// untinted, the fill is invisible under the grids: skip its tessellation and draw (at city
+		// scale thousands of polygons); pointer picks land on the grids above anyway
+		filled: tinted,
 		stroked: true,
-		getFillColor: (f) => townshipTint(f.properties.township_id, tinted ? 150 : 0),
+		getFillColor: (f) => townshipTint(f.properties.township_id, 150),
 		getLineColor: [110, 118, 130, 200],
 		lineWidthUnits: 'pixels',
 		getLineWidth: 0.8,
 		pickable: true,
 		autoHighlight: true,
-		highlightColor: [255, 255, 255, 70],
-		updateTriggers: { getFillColor: tinted }
+		highlightColor: [255, 255, 255, 70]
 	});
 }
 
