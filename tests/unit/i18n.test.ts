@@ -20,3 +20,12 @@ describe('messages', () => {
 		expect(translate('en', 'tooltip.households')).toBe('{n} households');
 	});
 });
+
+describe('errorMessage', () => {
+	it('translates a known message key, keeps an unknown one, and falls back to the text', async () => {
+		const { errorMessage } = await import('../../src/lib/i18n/error-message.ts');
+		expect(errorMessage({ key: 'assignment_conflict' })).toBe('该网格刚被他人修改，请刷新后重试');
+		expect(errorMessage({ key: 'something_new' })).toBe('something_new');
+		expect(errorMessage(new Error('boom'))).toBe('boom');
+	});
+});
