@@ -1,0 +1,27 @@
+import { getLayer, getSummary } from '$lib/api/map-api';
+import { getCoverageInputText } from '$lib/features/gaps/gaps-api';
+import type { PageLoad } from './$types';
+
+// Promises, not values: the page and basemap appear at once, the analysis starts when its
+// input has arrived.
+export const load: PageLoad = ({ fetch }) => ({
+	summary: getSummary(fetch),
+	input: getCoverageInputText(fetch),
+	places: Promise.all([
+		getLayer(fetch, 'counties'),
+		getLayer(fetch, 'townships'),
+		getLayer(fetch, 'villages'),
+		getLayer(fetch, 'grids'),
+		getLayer(fetch, 'stations'),
+		getLayer(fetch, 'posts'),
+		getLayer(fetch, 'officers')
+	]).then(([counties, townships, villages, grids, stations, posts, officers]) => ({
+		counties,
+		townships,
+		villages,
+		grids,
+		stations,
+		posts,
+		officers
+	}))
+});
