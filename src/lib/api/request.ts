@@ -17,7 +17,7 @@ export type Fetch = typeof fetch;
 export async function requestJson<T>(
 	fetchFn: Fetch,
 	path: string,
-	init: { method?: 'GET' | 'POST' | 'DELETE'; body?: unknown } = {}
+	init: { method?: 'GET' | 'POST' | 'PATCH' | 'DELETE'; body?: unknown } = {}
 ): Promise<T> {
 	let res: Response;
 	try {

@@ -2,6 +2,9 @@
 // the hash so they can be raised later without invalidating old passwords.
 import { randomBytes, scrypt, timingSafeEqual, type ScryptOptions } from 'node:crypto';
 
+/** Shortest password an admin may set (the demo password has 8 characters). */
+export const MIN_PASSWORD_LENGTH = 8;
+
 const PARAMS = { N: 16384, r: 8, p: 1 };
 const KEY_LENGTH = 32;
 
