@@ -12,3 +12,14 @@ export const getLayer = <N extends MapLayerName>(f: Fetch, name: N) =>
 export const getGridFacts = (f: Fetch, id: number) => requestJson<GridFacts>(f, `/api/grids/${id}`);
 
 export const getVillageFacts = (f: Fetch, id: number) => requestJson<VillageFacts>(f, `/api/villages/${id}`);
+
+/** Several layers at once, in parallel, keyed by name. */
+export async function getLayers<N extends MapLayerName>(
+	f: Fetch,
+	names: readonly N[]
+): Promise<Pick<LayerPayloads, N>> {
+	const payloads = await Promise.all(names.map((name) => getLayer(f, name)));
+	const byName = {} as Pick<LayerPayloads, N>;
+	names.forEach((name, i) => (byName[name] = payloads[i]));
+	return byName;
+}

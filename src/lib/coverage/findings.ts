@@ -1,6 +1,7 @@
 // What the engine reports. Every finding has a stable `id` (kind + subject ids), the geometry
 // to draw, the households and residents affected, and a `reason` message key the UI translates.
 import type { Geometry, MultiPolygon, Point, Polygon } from 'geojson';
+import type { GeometryProblem } from '../geo/validity.ts';
 
 interface Base {
 	id: string;
@@ -113,15 +114,9 @@ export interface GridOutsideVillage extends Base {
 	geometry: Polygon | MultiPolygon | null;
 }
 
+/** What is wrong with an input: a geometry problem (geo/validity.ts), or a record that does not fit. */
 export type InvalidReason =
-	| 'input.not_polygon'
-	| 'input.empty'
-	| 'input.non_finite'
-	| 'input.out_of_range'
-	| 'input.ring_too_short'
-	| 'input.ring_not_closed'
-	| 'input.zero_area'
-	| 'input.self_intersection'
+	| GeometryProblem
 	| 'input.invalid_point'
 	| 'input.duplicate_id'
 	| 'input.unknown_village'

@@ -1,4 +1,4 @@
-import { getLayer, getSummary } from '$lib/api/map-api';
+import { getLayers, getSummary } from '$lib/api/map-api';
 import { getCoverageInputText } from '$lib/features/gaps/gaps-api';
 import type { PageLoad } from './$types';
 
@@ -7,21 +7,13 @@ import type { PageLoad } from './$types';
 export const load: PageLoad = ({ fetch }) => ({
 	summary: getSummary(fetch),
 	input: getCoverageInputText(fetch),
-	places: Promise.all([
-		getLayer(fetch, 'counties'),
-		getLayer(fetch, 'townships'),
-		getLayer(fetch, 'villages'),
-		getLayer(fetch, 'grids'),
-		getLayer(fetch, 'stations'),
-		getLayer(fetch, 'posts'),
-		getLayer(fetch, 'officers')
-	]).then(([counties, townships, villages, grids, stations, posts, officers]) => ({
-		counties,
-		townships,
-		villages,
-		grids,
-		stations,
-		posts,
-		officers
-	}))
+	places: getLayers(fetch, [
+		'counties',
+		'townships',
+		'villages',
+		'grids',
+		'stations',
+		'posts',
+		'officers'
+	] as const)
 });
