@@ -12,6 +12,8 @@ import { benchAssignRoundtrip, benchSuggestAll } from './bench/assign.ts';
 import { benchColdStart, benchReopen } from './bench/db.ts';
 import { benchGaps } from './bench/gaps.ts';
 import { benchFirstRender } from './bench/map.ts';
+import { BENCH_MARK, benchLive } from './bench/live.ts';
+import { removeMarkedIncidents } from './seed/marked-incidents.ts';
 import type { BenchResult } from './bench/result.ts';
 import { launchChromium } from './chromium.ts';
 import { prepareDatabase } from './prepare-db.ts';
@@ -40,13 +42,13 @@ if (wanted('db.cold_start') && scale === 'county') {
 	results.push(benchColdStart(scale, Math.min(runs, 3)));
 }
 
-if (wanted('db.reopen') || wanted('map.') || wanted('assign.')) {
+if (wanted('db.reopen') || wanted('map.') || wanted('assign.') || wanted('live.')) {
 	ensureBuilt();
 	// serving once creates and seeds the scale's data directory when it does not exist yet
 	log(`preparing ${dataDir} …`);
 	const app = await serveApp({ dataDir, port: 3217, scale, quiet: true });
 	try {
-		if (wanted('map.') || wanted('assign.roundtrip')) {
+		if (wanted('map.') || wanted('assign.roundtrip') || wanted('live.')) {
 			const browser = await launchChromium();
 			try {
 				if (wanted('map.')) {
@@ -57,6 +59,7 @@ if (wanted('db.reopen') || wanted('map.') || wanted('assign.')) {
 					log('assign.roundtrip …');
 					results.push(await benchAssignRoundtrip(browser, app.url, scale, Math.max(runs, 10)));
 				}
+				if (wanted('live.')) results.push(...(await benchLive(browser, app.url, scale, runs, log)));
 			} finally {
 				await browser.close();
 			}
@@ -67,6 +70,7 @@ if (wanted('db.reopen') || wanted('map.') || wanted('assign.')) {
 		}
 	} finally {
 		await app.stop();
+		if (wanted('live.')) await removeMarkedIncidents(dataDir, BENCH_MARK);
 	}
 	if (wanted('db.reopen')) {
 		log('db.reopen …');

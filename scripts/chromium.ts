@@ -35,7 +35,10 @@ export async function waitForMap(page: Page, timeout = 60_000): Promise<GpmHooks
 	const handle = await page.waitForFunction(
 		() => {
 			const hooks = (window as unknown as { __gpm?: GpmHooks }).__gpm;
-			return hooks?.ready === true ? { ...hooks, seenAt: performance.now() } : null;
+			// plain data only: other hooks (live.inject) are functions, which do not serialise
+			if (hooks?.ready !== true) return null;
+			const { ready, features, deckLayers, errors } = hooks;
+			return { ready, features, deckLayers, errors, seenAt: performance.now() };
 		},
 		null,
 		{ timeout }

@@ -14,11 +14,11 @@ import type { GridPlace, Places, VillagePlace } from './places.ts';
 import { WeightedTable, type Rng } from './random.ts';
 
 /** relative frequency by China hour: low 2–6, peaks 9–11 and 19–22 */
-const HOUR_PROFILE = [
+export const HOUR_PROFILE = [
 	3, 2, 1.1, 0.8, 0.7, 0.8, 1.5, 3, 5, 7.5, 8, 7.5, 5.5, 5, 5.5, 6, 6, 6.5, 7, 8.5, 9, 8.5, 7.5, 4.5
 ];
 
-const CATEGORY_WEIGHTS: Record<IncidentCategory, number> = {
+export const CATEGORY_WEIGHTS: Record<IncidentCategory, number> = {
 	criminal: 6,
 	public_order: 18,
 	dispute: 22,
@@ -29,7 +29,7 @@ const CATEGORY_WEIGHTS: Record<IncidentCategory, number> = {
 	other: 6
 };
 
-const SUMMARIES: Record<IncidentCategory, string[]> = {
+export const SUMMARIES: Record<IncidentCategory, string[]> = {
 	criminal: [
 		'入室盗窃，现场已勘查',
 		'电动车被盗',

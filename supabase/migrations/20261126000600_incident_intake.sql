@@ -219,11 +219,8 @@ language sql stable as $$
   select json_build_object(
     'at', (select t_now from bounds),
     'today', coalesce((select json_object_agg(t.category, json_build_object('now', t.now, 'before', round(t.before / 28.0, 2))) from today t), '{}'::json),
-    'open', json_build_object(
-      'now', (select count(*) from inc i where i.status <> 'closed'),
-      -- open at the start of the period: recorded before it, closed after it (or still open)
-      'before', (select count(*) from public.incidents i, bounds b
-                 where i.occurred_at < b.p_start and (i.closed_at is null or i.closed_at >= b.p_start))),
+    -- open now only: how many were open 28 days ago is not recorded anywhere
+    'open', json_build_object('now', (select count(*) from inc i where i.status <> 'closed')),
     'mediated', json_build_object(
       'now', (select count(*) from inc i, bounds b where i.mediation_status = 'mediated' and i.closed_at >= b.p_start),
       'before', (select count(*) from inc i, bounds b where i.mediation_status = 'mediated' and i.closed_at >= b.q_start and i.closed_at < b.p_start),

@@ -1,4 +1,7 @@
-// Chinese (default). The keys are the contract: en.ts must provide every one of them.
+// Chinese (default). The keys are the contract: en.ts must provide every one of them. Features
+// with many keys keep them in their own catalogue pair (<feature>.zh-CN.ts / <feature>.en.ts).
+import { commandZhCN } from './command.zh-CN.ts';
+
 export const zhCN = {
 	'app.title': '网格警务',
 	'app.subtitle': '一格一警 · 网格化社会治理',
@@ -309,5 +312,7 @@ export const zhCN = {
 	'error.invalid_id': '编号无效',
 	'error.grid_not_found': '找不到该网格',
 	'error.village_not_found': '找不到该村社',
-	'error.network': '网络连接失败'
+	'error.network': '网络连接失败',
+
+	...commandZhCN
 } as const;

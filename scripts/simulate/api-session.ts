@@ -1,0 +1,36 @@
+// The app's HTTP API from a script, signed in as a demo account (the session cookie kept by
+// hand: Node's fetch has no cookie jar).
+import { DEMO_PASSWORD } from '../../src/lib/server/auth/demo.ts';
+
+export class ApiSession {
+	private constructor(
+		readonly baseUrl: string,
+		private readonly cookie: string
+	) {}
+
+	static async signIn(baseUrl: string, email: string): Promise<ApiSession> {
+		const res = await fetch(`${baseUrl}/api/session`, {
+			method: 'POST',
+			headers: { 'content-type': 'application/json', origin: baseUrl },
+			body: JSON.stringify({ email, password: DEMO_PASSWORD })
+		});
+		const cookie = res.headers.get('set-cookie')?.split(';')[0];
+		if (!res.ok || !cookie) throw new Error(`sign-in as ${email} failed: ${res.status}`);
+		return new ApiSession(baseUrl, cookie);
+	}
+
+	async request<T>(method: 'GET' | 'POST' | 'DELETE', path: string, body?: unknown): Promise<T> {
+		const res = await fetch(`${this.baseUrl}${path}`, {
+			method,
+			headers: {
+				cookie: this.cookie,
+				origin: this.baseUrl,
+				...(body === undefined ? {} : { 'content-type': 'application/json' })
+			},
+			body: body === undefined ? undefined : JSON.stringify(body)
+		});
+		const text = await res.text();
+		if (!res.ok) throw new Error(`${method} ${path}: ${res.status} ${text.slice(0, 200)}`);
+		return JSON.parse(text) as T;
+	}
+}

@@ -1,0 +1,114 @@
+// The pure parts of the live map: duplicates dropped and bounded, back-off, Poisson z, the
+// incident store's window and retention, the ticker.
+import { describe, expect, it } from 'vitest';
+import { reconnectDelay } from '../../src/lib/features/live/backoff.ts';
+import { ChangeDedupe } from '../../src/lib/features/live/change-dedupe.ts';
+import { kpiChange, poissonZ } from '../../src/lib/features/command/kpi-change.ts';
+import { IncidentStore } from '../../src/lib/features/incidents/incident-store.ts';
+import { pushToTicker } from '../../src/lib/features/incidents/ticker.ts';
+import type { ChangeEvent, LiveIncident } from '../../src/lib/types/live.ts';
+
+function incident(id: number, time: number, status: LiveIncident['status'] = 'new'): LiveIncident {
+	return {
+		id,
+		code: `J${id}`,
+		category: 'traffic',
+		status,
+		priority: 2,
+		summary: '',
+		time,
+		position: [119.2, 28.5],
+		grid_id: 1,
+		village_id: 1,
+		station_id: 1,
+		mediation_status: null
+	};
+}
+
+function change(id: number, atMs: number): ChangeEvent {
+	return {
+		id,
+		at: new Date(atMs).toISOString(),
+		op: 'insert',
+		entity_id: id,
+		kind: 'incident',
+		data: incident(id, atMs / 1000)
+	};
+}
+
+describe('ChangeDedupe', () => {
+	it('applies each change once, in id order, across overlapping replays', () => {
+		const d = new ChangeDedupe();
+		const t = Date.parse('2026-11-26T08:00:00Z');
+		expect(d.fresh([change(2, t + 2), change(1, t + 1)]).map((c) => c.id)).toEqual([1, 2]);
+		// a reconnect replays from before the last change it saw
+		expect(d.fresh([change(1, t + 1), change(2, t + 2), change(3, t + 3)]).map((c) => c.id)).toEqual([3]);
+		expect(d.newestAt).toBe(t + 3);
+	});
+
+	it('forgets ids far behind the newest change, so a day-long stream stays bounded', () => {
+		const d = new ChangeDedupe();
+		const t = Date.parse('2026-11-26T00:00:00Z');
+		// ten events a second for an hour
+		for (let i = 0; i < 36_000; i += 100) {
+			d.fresh(Array.from({ length: 100 }, (_, k) => change(i + k, t + (i + k) * 100)));
+		}
+		expect(d.size).toBeLessThan(10_000);
+	});
+});
+
+describe('reconnectDelay', () => {
+	it('doubles from about a second to at most thirty, with jitter', () => {
+		expect(reconnectDelay(0, () => 1)).toBe(1000);
+		expect(reconnectDelay(0, () => 0)).toBe(500);
+		expect(reconnectDelay(3, () => 1)).toBe(8000);
+		expect(reconnectDelay(20, () => 1)).toBe(30_000);
+	});
+});
+
+describe('Poisson z', () => {
+	it('flags only changes beyond chance', () => {
+		expect(poissonZ(16, 9)).toBe(2);
+		// 12 against 8 is +50 %, but well within chance
+		expect(kpiChange(12, 8)).toMatchObject({ significant: false, direction: 'up' });
+		expect(kpiChange(40, 20)).toMatchObject({ significant: true, direction: 'up' });
+		expect(kpiChange(3, 20)).toMatchObject({ significant: true, direction: 'down' });
+		expect(kpiChange(5, 5)).toMatchObject({ z: 0, direction: 'same' });
+	});
+});
+
+describe('IncidentStore', () => {
+	it('updates in place, windows by time and drops what is past retention', () => {
+		const s = new IncidentStore(3600);
+		s.load({
+			id: [1, 2],
+			category: ['traffic', 'fraud'],
+			status: ['new', 'new'],
+			time: [1000, 4000],
+			position: [
+				[119, 28],
+				[119.1, 28.1]
+			]
+		});
+		expect(s.upsert(incident(2, 4000, 'closed'))).toBe(false);
+		expect(s.upsert(incident(3, 4500))).toBe(true);
+		expect(s.window(3000, 5000)).toMatchObject({ id: [2, 3], status: ['closed', 'new'] });
+		expect(s.trim(5000)).toBe(1);
+		expect(s.size).toBe(2);
+		expect(s.upsert(incident(2, 4000, 'closed'))).toBe(false);
+	});
+});
+
+describe('pushToTicker', () => {
+	it('keeps the newest first, each incident once, up to the limit', () => {
+		const list = pushToTicker(
+			[incident(1, 10), incident(2, 20)],
+			[incident(2, 20, 'dispatched'), incident(3, 30)],
+			2
+		);
+		expect(list.map((i) => [i.id, i.status])).toEqual([
+			[3, 'new'],
+			[2, 'dispatched']
+		]);
+	});
+});
