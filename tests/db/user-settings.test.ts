@@ -24,7 +24,10 @@ async function actAs(tx: SqlTransaction, sub: string | null): Promise<void> {
 	await tx.query(
 		"select set_config('role', $2, true), set_config('request.jwt.claims', $1, true)",
 		sub
-			? [JSON.stringify({ sub, role: 'authenticated', app_metadata: { app_role: 'planner' } }), 'authenticated']
+			? [
+					JSON.stringify({ sub, role: 'authenticated', app_metadata: { app_role: 'planner' } }),
+					'authenticated'
+				]
 			: [JSON.stringify({ role: 'anon' }), 'anon']
 	);
 }
@@ -46,20 +49,16 @@ describe('user settings', () => {
 
 			await actAs(tx, planner);
 			expect(await mine(tx)).toEqual({ basemap: null });
-			await tx.query(
-				`select public.save_basemap('xyz_gcj02', 'http://10.1.2.3/tiles/{z}/{x}/{y}.png')`
-			);
+			await tx.query(`select public.save_basemap('xyz_gcj02', 'http://10.1.2.3/tiles/{z}/{x}/{y}.png')`);
 			// the table itself shows only the caller's row, and another's row cannot be changed
 			const rows = await tx.query<{ user_id: string }>('select user_id::text from app.user_settings');
 			expect(rows).toEqual([{ user_id: planner }]);
 			await tx.query(`update app.user_settings set basemap_kind = 'offline', basemap_url = null`);
 			await tx.query(`delete from app.user_settings where user_id = $1`, [head]);
 			expect(
-				await errorOf(
-					tx,
-					`insert into app.user_settings (user_id, basemap_kind) values ($1, 'offline')`,
-					[head]
-				)
+				await errorOf(tx, `insert into app.user_settings (user_id, basemap_kind) values ($1, 'offline')`, [
+					head
+				])
 			).toMatch(/row-level security/);
 
 			await actAs(tx, SUPABASE_USER);
@@ -96,9 +95,9 @@ describe('user settings', () => {
 				url: 'https://gis.police.local/style.json'
 			});
 			// the table's own checks hold even for a direct write
-			expect(
-				await errorOf(tx, `update app.user_settings set basemap_kind = 'xyz_gcj02'`)
-			).toBe('user_settings_template_has_xyz');
+			expect(await errorOf(tx, `update app.user_settings set basemap_kind = 'xyz_gcj02'`)).toBe(
+				'user_settings_template_has_xyz'
+			);
 
 			// offline drops the URL; reset removes the row: the station default again
 			await tx.query(`select public.save_basemap('offline', 'https://ignored.local/')`);
