@@ -6,6 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { basemapProblem, effectiveBasemap } from '../../src/lib/map/basemap-setting.ts';
 import { rasterStyle } from '../../src/lib/map/basemap-style.ts';
 import { toGcj02 } from '../../src/lib/map/gcj02.ts';
+import { widenPolicy } from '../../src/lib/server/basemap-csp.ts';
 import { metresPerPixel, scaleBar } from '../../src/lib/map/map-snapshot.ts';
 
 describe('basemap settings', () => {
@@ -98,5 +99,16 @@ describe('the report scale bar', () => {
 		expect(px).toBeLessThanOrEqual(120);
 		expect(px).toBeGreaterThan(40);
 		expect(px * metresPerPixel(28.5, 12)).toBeCloseTo(metres, 6);
+	});
+});
+
+describe('the content security policy for a configured basemap', () => {
+	it('opens connect-src and img-src to its origin only', () => {
+		const policy =
+			"default-src 'self'; img-src 'self' data: blob:; connect-src 'self' data: blob:; script-src 'self'";
+		expect(widenPolicy(policy, ['http://10.0.0.8:8080'])).toBe(
+			"default-src 'self'; img-src 'self' data: blob: http://10.0.0.8:8080; connect-src 'self' data: blob: http://10.0.0.8:8080; script-src 'self'"
+		);
+		expect(widenPolicy(policy, [])).toBe(policy);
 	});
 });
