@@ -9,7 +9,13 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { launchChromium, openWatched, waitForMap, type WatchedPage } from './browser.ts';
 import { pixelStats } from './pixels.ts';
-import { STYLE_BACKGROUND, TILE_COLOUR, startTileServer, type TileServer } from './tile-server.ts';
+import {
+	PMTILES_COLOUR,
+	STYLE_BACKGROUND,
+	TILE_COLOUR,
+	startTileServer,
+	type TileServer
+} from './tile-server.ts';
 
 const baseUrl = inject('baseUrl');
 const SHOTS = 'test-results/screenshots';
@@ -126,6 +132,26 @@ describe('basemap settings', () => {
 			await waitForMap(page);
 			expect(requests.filter((u) => !u.startsWith(baseUrl) && !/^(data|blob):/.test(u))).toEqual([]);
 			expect(requests.some((u) => u.endsWith('/basemap/land.geojson'))).toBe(true);
+		} finally {
+			await resetSetting(page);
+			await page.context().close();
+		}
+	});
+
+	it('draws a PMTiles archive the station hosts', async () => {
+		const { page } = await open();
+		try {
+			await page.goto(`${baseUrl}/settings`);
+			await page.getByTestId('basemap-kind-pmtiles').check();
+			await page.getByTestId('basemap-url').fill(`${tiles.url}/lishui.pmtiles`);
+			await page.getByTestId('basemap-save').click();
+			await expect.poll(() => page.getByTestId('basemap-status').getAttribute('data-state')).toBe('saved');
+			expect(await ownSetting(page)).toEqual({ kind: 'pmtiles', url: `${tiles.url}/lishui.pmtiles` });
+			await page.goto(`${baseUrl}/?z=8&c=121.8,27.9`);
+			const hooks = await waitForMap(page);
+			expect(hooks.errors).toEqual([]);
+			const map = await pixelStats(page, await page.getByTestId('map').screenshot(), PMTILES_COLOUR);
+			expect(map.near).toBeGreaterThan(0.3);
 		} finally {
 			await resetSetting(page);
 			await page.context().close();

@@ -41,6 +41,52 @@ export function solidPng(width: number, height: number, rgb: [number, number, nu
 	]);
 }
 
+function varints(values: number[]): Buffer {
+	const out: number[] = [];
+	for (let v of values) {
+		while (v >= 0x80) {
+			out.push((v & 0x7f) | 0x80);
+			v = Math.floor(v / 128);
+		}
+		out.push(v);
+	}
+	return Buffer.from(out);
+}
+
+/**
+ * A PMTiles v3 archive (the published spec) holding one raster tile, z0/0/0: header, root
+ * directory, metadata, tile data; nothing compressed. MapLibre overzooms it everywhere.
+ */
+export function onePngPmtiles(png: Buffer): Buffer {
+	const directory = varints([1, 0, 1, png.length, 1]); // 1 entry: tile id 0, run 1, length, offset 0 (+1)
+	const metadata = Buffer.from('{}');
+	const header = Buffer.alloc(127);
+	header.write('PMTiles', 0, 'latin1');
+	header[7] = 3;
+	const u64 = (at: number, v: number) => header.writeBigUInt64LE(BigInt(v), at);
+	const dirAt = 127;
+	const metaAt = dirAt + directory.length;
+	const dataAt = metaAt + metadata.length;
+	u64(8, dirAt);
+	u64(16, directory.length);
+	u64(24, metaAt);
+	u64(32, metadata.length);
+	u64(40, dataAt); // no leaf directories
+	u64(48, 0);
+	u64(56, dataAt);
+	u64(64, png.length);
+	u64(72, 1);
+	u64(80, 1);
+	u64(88, 1);
+	header.set([1, 1, 1, 2, 0, 0], 96); // clustered, no compression ×2, png, zoom 0–0
+	header.writeInt32LE(-180e7, 102);
+	header.writeInt32LE(-85e7, 106);
+	header.writeInt32LE(180e7, 110);
+	header.writeInt32LE(85e7, 114);
+	return Buffer.concat([header, directory, metadata, png]);
+}
+
+export const PMTILES_COLOUR: [number, number, number] = [120, 60, 160];
 export const STYLE_BACKGROUND: [number, number, number] = [46, 125, 50];
 export const TILE_COLOUR: [number, number, number] = [190, 190, 196];
 
@@ -54,6 +100,7 @@ export interface TileServer {
 export async function startTileServer(): Promise<TileServer> {
 	const hits: string[] = [];
 	const tile = solidPng(256, 256, TILE_COLOUR);
+	const archive = onePngPmtiles(solidPng(256, 256, PMTILES_COLOUR));
 	const style = {
 		version: 8,
 		name: 'test',
@@ -66,7 +113,22 @@ export async function startTileServer(): Promise<TileServer> {
 		const path = req.url ?? '/';
 		hits.push(path);
 		res.setHeader('access-control-allow-origin', '*');
-		if (path === '/style.json') {
+		res.setHeader('access-control-allow-headers', 'range, if-match');
+		res.setHeader('access-control-expose-headers', 'content-range, content-length, etag');
+		if (req.method === 'OPTIONS') {
+			res.statusCode = 204;
+			res.end();
+		} else if (path === '/lishui.pmtiles') {
+			// byte ranges, as PMTiles readers ask for them
+			const m = /bytes=(\d+)-(\d+)/.exec(req.headers.range ?? '');
+			const from = m ? Number(m[1]) : 0;
+			const to = m ? Math.min(Number(m[2]), archive.length - 1) : archive.length - 1;
+			res.statusCode = m ? 206 : 200;
+			res.setHeader('content-type', 'application/octet-stream');
+			res.setHeader('etag', '"lishui-1"');
+			if (m) res.setHeader('content-range', `bytes ${from}-${to}/${archive.length}`);
+			res.end(archive.subarray(from, to + 1));
+		} else if (path === '/style.json') {
 			res.setHeader('content-type', 'application/json');
 			res.end(JSON.stringify(style));
 		} else if (path === '/not-a-style.json') {
