@@ -23,6 +23,7 @@ export const basemapEn: Record<keyof typeof basemapZhCN, string> = {
 	'basemap.current': 'In use: {name}',
 	'basemap.current_own': 'your own setting',
 	'basemap.current_station': 'station default',
+	'basemap.with_detail': '{text} ({detail})',
 	'basemap.station_default': 'Station default basemap: {name}',
 	'basemap.test': 'Test connection',
 	'basemap.testing': 'Testing…',

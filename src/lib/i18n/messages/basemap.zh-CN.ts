@@ -20,6 +20,7 @@ export const basemapZhCN = {
 	'basemap.current': '当前使用：{name}',
 	'basemap.current_own': '本账号设置',
 	'basemap.current_station': '本所默认',
+	'basemap.with_detail': '{text}（{detail}）',
 	'basemap.station_default': '本所默认底图：{name}',
 	'basemap.test': '测试连接',
 	'basemap.testing': '正在测试…',
