@@ -2,7 +2,7 @@
 // local server in the test. A bad entry says what is wrong and changes nothing; a good one
 // previews, saves and is what the map pages draw; a GCJ-02 raster shifts the data by gcoord's
 // offset, to the pixel.
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import gcoord from 'gcoord';
 import type { MultiPolygon, Position } from 'geojson';
 import type { Browser, Page } from 'playwright-core';
@@ -13,6 +13,8 @@ import {
 	PMTILES_COLOUR,
 	STYLE_BACKGROUND,
 	TILE_COLOUR,
+	onePngPmtiles,
+	solidPng,
 	startTileServer,
 	type TileServer
 } from './tile-server.ts';
@@ -21,6 +23,8 @@ const baseUrl = inject('baseUrl');
 const SHOTS = 'test-results/screenshots';
 // an account no other browser test uses: its basemap setting cannot disturb them
 const USER = 'head2@demo.local';
+// a PMTiles archive the app itself serves (BASEMAP_DIR defaults to .data/basemap)
+const SERVED = '.data/basemap/e2e-basemap.pmtiles';
 let browser: Browser;
 let tiles: TileServer;
 
@@ -152,7 +156,26 @@ describe('basemap settings', () => {
 			expect(hooks.errors).toEqual([]);
 			const map = await pixelStats(page, await page.getByTestId('map').screenshot(), PMTILES_COLOUR);
 			expect(map.near).toBeGreaterThan(0.3);
+
+			// the same archive served by the app itself: nothing leaves our origin
+			mkdirSync('.data/basemap', { recursive: true });
+			writeFileSync(SERVED, onePngPmtiles(solidPng(256, 256, PMTILES_COLOUR)));
+			const saved = await page.request.post(`${baseUrl}/api/settings/basemap`, {
+				data: { kind: 'pmtiles', url: '/api/basemap-files/e2e-basemap.pmtiles' }
+			});
+			expect(saved.ok()).toBe(true);
+			const requests: string[] = [];
+			page.on('request', (r) => requests.push(r.url()));
+			await page.goto(`${baseUrl}/?z=8&c=121.8,27.9`);
+			expect((await waitForMap(page)).errors).toEqual([]);
+			const local = await pixelStats(page, await page.getByTestId('map').screenshot(), PMTILES_COLOUR);
+			expect(local.near).toBeGreaterThan(0.3);
+			expect(requests.filter((u) => !u.startsWith(baseUrl) && !/^(data|blob):/.test(u))).toEqual([]);
+			expect(requests.some((u) => u.endsWith('/api/basemap-files/e2e-basemap.pmtiles'))).toBe(true);
+			const outside = await page.request.get(`${baseUrl}/api/basemap-files/..%2Fe2e%2Fpglite.pmtiles`);
+			expect(outside.status()).toBe(404);
 		} finally {
+			rmSync(SERVED, { force: true });
 			await resetSetting(page);
 			await page.context().close();
 		}

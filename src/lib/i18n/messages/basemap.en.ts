@@ -13,7 +13,7 @@ export const basemapEn: Record<keyof typeof basemapZhCN, string> = {
 	'basemap.kind_style_hint': 'A MapLibre style JSON on the police network',
 	'basemap.kind_pmtiles': 'PMTiles archive',
 	'basemap.kind_pmtiles_hint':
-		'A .pmtiles file the station hosts: a URL, or a path on this site (starting with /)',
+		'A .pmtiles file the station hosts: a URL, or a path on this site such as /api/basemap-files/lishui.pmtiles (files go in the server’s .data/basemap folder)',
 	'basemap.kind_xyz_gcj02': 'Chinese vendor raster tiles (GCJ-02)',
 	'basemap.kind_xyz_gcj02_hint':
 		'Tile template such as http://10.0.0.8/tiles/{z}/{x}/{y}.png; the data are shifted to GCJ-02 on the fly to line up',

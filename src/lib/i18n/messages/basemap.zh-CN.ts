@@ -10,7 +10,8 @@ export const basemapZhCN = {
 	'basemap.kind_style': '样式地址（天地图、OpenMapTiles 等）',
 	'basemap.kind_style_hint': '公安网内 MapLibre 样式 JSON 的地址',
 	'basemap.kind_pmtiles': 'PMTiles 瓦片包',
-	'basemap.kind_pmtiles_hint': '本所存放的 .pmtiles 文件：网址，或本站路径（以 / 开头）',
+	'basemap.kind_pmtiles_hint':
+		'本所存放的 .pmtiles 文件：网址，或本站路径，如 /api/basemap-files/lishui.pmtiles（文件放在服务器的 .data/basemap 目录）',
 	'basemap.kind_xyz_gcj02': '国内图商栅格瓦片（GCJ-02）',
 	'basemap.kind_xyz_gcj02_hint':
 		'瓦片模板，如 http://10.0.0.8/tiles/{z}/{x}/{y}.png；图层数据将实时偏移到 GCJ-02 与底图对齐',
