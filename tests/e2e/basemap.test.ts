@@ -8,7 +8,7 @@ import type { MultiPolygon, Position } from 'geojson';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { launchChromium, openWatched, waitForMap, type WatchedPage } from './browser.ts';
-import { pixelStats } from './pixels.ts';
+import { pixelStats, rgba } from './pixels.ts';
 import {
 	PMTILES_COLOUR,
 	STYLE_BACKGROUND,
@@ -243,46 +243,29 @@ describe('basemap settings', () => {
 			const shifted = along((p) => project(gcj(p)));
 			const plain = along(project);
 			// best offset of the drawn red outline from gcoord's, searched in half pixels
-			const fit = await page.evaluate(
-				async ({ dataUrl, shifted, plain }) => {
-					const img = new Image();
-					img.src = dataUrl;
-					await img.decode();
-					const c = document.createElement('canvas');
-					c.width = img.width;
-					c.height = img.height;
-					const ctx = c.getContext('2d')!;
-					ctx.drawImage(img, 0, 0);
-					const { data } = ctx.getImageData(0, 0, img.width, img.height);
-					const red = (x: number, y: number) => {
-						const i = (Math.round(y) * img.width + Math.round(x)) * 4;
-						return (
-							x >= 0 &&
-							y >= 0 &&
-							x < img.width &&
-							y < img.height &&
-							data[i] > 180 &&
-							data[i + 1] < 90 &&
-							data[i + 2] < 90
-						);
-					};
-					const onRed = (pts: number[][], dx: number, dy: number) =>
-						pts.filter(([x, y]) => red(x + dx, y + dy)).length / pts.length;
-					const offsets: { dx: number; dy: number; share: number }[] = [];
-					for (let dx = -4; dx <= 4; dx += 0.5)
-						for (let dy = -4; dy <= 4; dy += 0.5) offsets.push({ dx, dy, share: onRed(shifted, dx, dy) });
-					// the line is 3.5 px wide, so a plateau of offsets fits: take its centre
-					const top = Math.max(...offsets.map((o) => o.share));
-					const plateau = offsets.filter((o) => o.share >= top - 0.02);
-					const best = {
-						dx: plateau.reduce((a, o) => a + o.dx, 0) / plateau.length,
-						dy: plateau.reduce((a, o) => a + o.dy, 0) / plateau.length,
-						share: top
-					};
-					return { best, atGcoord: onRed(shifted, 0, 0), unshifted: onRed(plain, 0, 0) };
+			const image = await rgba(page, shot);
+			const red = (x: number, y: number) => {
+				const [cx, cy] = [Math.round(x), Math.round(y)];
+				if (cx < 0 || cy < 0 || cx >= image.width || cy >= image.height) return false;
+				const i = (cy * image.width + cx) * 4;
+				return image.data[i] > 180 && image.data[i + 1] < 90 && image.data[i + 2] < 90;
+			};
+			const onRed = (pts: number[][], dx: number, dy: number) =>
+				pts.filter(([x, y]) => red(x + dx, y + dy)).length / pts.length;
+			const offsets: { dx: number; dy: number; share: number }[] = [];
+			for (let dx = -4; dx <= 4; dx += 0.5)
+				for (let dy = -4; dy <= 4; dy += 0.5) offsets.push({ dx, dy, share: onRed(shifted, dx, dy) });
+			// the line is 3.5 px wide, so a plateau of offsets fits: its centre is the best offset
+			const top = Math.max(...offsets.map((o) => o.share));
+			const plateau = offsets.filter((o) => o.share >= top - 0.02);
+			const fit = {
+				best: {
+					dx: plateau.reduce((a, o) => a + o.dx, 0) / plateau.length,
+					dy: plateau.reduce((a, o) => a + o.dy, 0) / plateau.length
 				},
-				{ dataUrl: `data:image/png;base64,${shot.toString('base64')}`, shifted, plain }
-			);
+				atGcoord: onRed(shifted, 0, 0),
+				unshifted: onRed(plain, 0, 0)
+			};
 			// GCJ-02 moves 遂昌 ~500 m east and ~330 m south: dozens of pixels at zoom 15
 			const [sx, sy] = project(gcj(ring[0]));
 			const [px, py] = project(ring[0]);

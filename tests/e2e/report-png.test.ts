@@ -4,6 +4,7 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { launchChromium, openWatched, waitForMap } from './browser.ts';
+import { rgba } from './pixels.ts';
 
 const baseUrl = inject('baseUrl');
 const SHOTS = 'test-results/screenshots';
@@ -32,40 +33,32 @@ interface Regions {
 }
 
 async function regions(page: Page, png: Buffer): Promise<Regions> {
-	return page.evaluate(
-		async ({ dataUrl, header }) => {
-			const img = new Image();
-			img.src = dataUrl;
-			await img.decode();
-			const c = document.createElement('canvas');
-			c.width = img.width;
-			c.height = img.height;
-			const ctx = c.getContext('2d')!;
-			ctx.drawImage(img, 0, 0);
-			const area = (x: number, y: number, w: number, h: number) => ctx.getImageData(x, y, w, h).data;
-			const share = (d: Uint8ClampedArray, test: (r: number, g: number, b: number) => boolean) => {
-				let n = 0;
-				for (let i = 0; i < d.length; i += 4) if (test(d[i], d[i + 1], d[i + 2])) n++;
-				return n / (d.length / 4);
-			};
-			const title = area(16, 8, 300, 30);
-			const map = area(0, header, img.width, img.height - header);
-			const counts = new Map<number, number>();
-			for (let i = 0; i < map.length; i += 4) {
-				const key = ((map[i] >> 4) << 8) | ((map[i + 1] >> 4) << 4) | (map[i + 2] >> 4);
-				counts.set(key, (counts.get(key) ?? 0) + 1);
+	const { width, height, data } = await rgba(page, png);
+	const area = (x0: number, y0: number, w: number, h: number) => {
+		const pixels: [number, number, number][] = [];
+		for (let y = y0; y < y0 + h; y++)
+			for (let x = x0; x < x0 + w; x++) {
+				const i = (y * width + x) * 4;
+				pixels.push([data[i], data[i + 1], data[i + 2]]);
 			}
-			return {
-				width: img.width,
-				height: img.height,
-				titleInk: share(title, (r, g, b) => r + g + b < 200),
-				mapColours: counts.size,
-				mapNonBackground: 1 - Math.max(...counts.values()) / (map.length / 4),
-				legendWhite: share(area(16, img.height - 60, 100, 40), (r, g, b) => r > 240 && g > 240 && b > 240)
-			};
-		},
-		{ dataUrl: `data:image/png;base64,${png.toString('base64')}`, header: HEADER_PX }
-	);
+		return pixels;
+	};
+	const share = (pixels: [number, number, number][], test: (r: number, g: number, b: number) => boolean) =>
+		pixels.filter(([r, g, b]) => test(r, g, b)).length / pixels.length;
+	const map = area(0, HEADER_PX, width, height - HEADER_PX);
+	const counts = new Map<number, number>();
+	for (const [r, g, b] of map) {
+		const key = ((r >> 4) << 8) | ((g >> 4) << 4) | (b >> 4);
+		counts.set(key, (counts.get(key) ?? 0) + 1);
+	}
+	return {
+		width,
+		height,
+		titleInk: share(area(16, 8, 300, 30), (r, g, b) => r + g + b < 200),
+		mapColours: counts.size,
+		mapNonBackground: 1 - Math.max(...counts.values()) / map.length,
+		legendWhite: share(area(16, height - 60, 100, 40), (r, g, b) => r > 240 && g > 240 && b > 240)
+	};
 }
 
 async function exportPng(page: Page, name: string): Promise<{ png: Buffer; file: string }> {
