@@ -13,6 +13,7 @@ import { benchColdStart, benchReopen } from './bench/db.ts';
 import { benchGaps } from './bench/gaps.ts';
 import { benchFirstRender } from './bench/map.ts';
 import { BENCH_MARK, benchLive } from './bench/live.ts';
+import { benchBasemap, benchReportPng } from './bench/report.ts';
 import { removeMarkedIncidents } from './seed/marked-incidents.ts';
 import type { BenchResult } from './bench/result.ts';
 import { launchChromium } from './chromium.ts';
@@ -37,12 +38,30 @@ const log = (line: string) => process.stderr.write(`${line}\n`);
 const dataDir = `.data/bench-${scale}`;
 const results: BenchResult[] = [];
 
+async function withBrowser<T>(
+	fn: (browser: Awaited<ReturnType<typeof launchChromium>>) => Promise<T>
+): Promise<T> {
+	const browser = await launchChromium();
+	try {
+		return await fn(browser);
+	} finally {
+		await browser.close();
+	}
+}
+
 if (wanted('db.cold_start') && scale === 'county') {
 	log('db.cold_start …');
 	results.push(benchColdStart(scale, Math.min(runs, 3)));
 }
 
-if (wanted('db.reopen') || wanted('map.') || wanted('assign.') || wanted('live.')) {
+if (
+	wanted('db.reopen') ||
+	wanted('map.') ||
+	wanted('assign.') ||
+	wanted('live.') ||
+	wanted('report.') ||
+	wanted('basemap.')
+) {
 	ensureBuilt();
 	// serving once creates and seeds the scale's data directory when it does not exist yet
 	log(`preparing ${dataDir} …`);
@@ -64,6 +83,8 @@ if (wanted('db.reopen') || wanted('map.') || wanted('assign.') || wanted('live.'
 				await browser.close();
 			}
 		}
+		if (wanted('report.')) results.push(await withBrowser((b) => benchReportPng(b, app.url, scale, runs)));
+		if (wanted('basemap.')) results.push(...(await benchBasemap(app.url, scale, runs)));
 		if (wanted('assign.suggest_all')) {
 			log('assign.suggest_all …');
 			results.push(await benchSuggestAll(app.url, scale, runs));

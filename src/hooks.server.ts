@@ -1,4 +1,5 @@
 import { json, redirect, type Handle, type HandleServerError } from '@sveltejs/kit';
+import { withBasemapPolicy } from '$lib/server/basemap-csp';
 import { gzipJson } from '$lib/server/compression';
 import { dataPort } from '$lib/server/db';
 import { readEnv } from '$lib/config/env';
@@ -31,7 +32,7 @@ export const handle: Handle = async ({ event, resolve }) => {
 		if (path.startsWith('/api/')) return json({ message: 'sign_in_required' }, { status: 401 });
 		redirect(303, `/login?next=${encodeURIComponent(path + event.url.search)}`);
 	}
-	const response = await resolve(event);
+	const response = await withBasemapPolicy(await resolve(event), path, event.locals.claims, event.url.origin);
 	return gzipJson(event.request, response);
 };
 

@@ -8,6 +8,7 @@ describe('readEnv', () => {
 			databaseUrl: null,
 			supabase: null,
 			basemapStyleUrl: null,
+			basemapDir: null,
 			demoScale: 'county'
 		});
 	});

@@ -10,6 +10,8 @@ export interface AppEnv {
 	supabase: { url: string; anonKey: string } | null;
 	/** a MapLibre style URL on the police network; null = the built-in offline style */
 	basemapStyleUrl: string | null;
+	/** where the PMTiles archives served at /api/basemap-files/<name> live; null = beside dataDir */
+	basemapDir: string | null;
 	demoScale: 'county' | 'city' | 'province';
 }
 
@@ -37,6 +39,7 @@ export function readEnv(source: Record<string, string | undefined> = process.env
 		databaseUrl: source.DATABASE_URL || null,
 		supabase: supabaseUrl ? { url: supabaseUrl, anonKey } : null,
 		basemapStyleUrl: url('BASEMAP_STYLE_URL', source.BASEMAP_STYLE_URL),
+		basemapDir: source.BASEMAP_DIR || null,
 		demoScale: scale
 	};
 }

@@ -1,5 +1,6 @@
 // English. Typed against the Chinese messages, so a missing key fails the type check.
 import type { Messages } from '../translate.ts';
+import { basemapEn } from './basemap.en.ts';
 import { commandEn } from './command.en.ts';
 
 export const en: Messages = {
@@ -314,5 +315,6 @@ export const en: Messages = {
 	'error.village_not_found': 'Village not found',
 	'error.network': 'Network connection failed',
 
+	...basemapEn,
 	...commandEn
 };

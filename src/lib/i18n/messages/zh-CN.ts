@@ -1,5 +1,6 @@
 // Chinese (default). The keys are the contract: en.ts must provide every one of them. Features
 // with many keys keep them in their own catalogue pair (<feature>.zh-CN.ts / <feature>.en.ts).
+import { basemapZhCN } from './basemap.zh-CN.ts';
 import { commandZhCN } from './command.zh-CN.ts';
 
 export const zhCN = {
@@ -314,5 +315,6 @@ export const zhCN = {
 	'error.village_not_found': '找不到该村社',
 	'error.network': '网络连接失败',
 
+	...basemapZhCN,
 	...commandZhCN
 } as const;
