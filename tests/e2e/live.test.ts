@@ -8,6 +8,7 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { DEMO_PASSWORD } from '../../src/lib/server/auth/demo.ts';
 import { launchChromium, openWatched, waitForMap, type WatchedPage } from './browser.ts';
 import { E2E_MARK } from './marks.ts';
+import { soakHeap } from '../../scripts/bench/live.ts';
 
 let browser: Browser;
 let room: WatchedPage;
@@ -150,6 +151,15 @@ describe('command room', () => {
 			expect(await room.page.locator(`[data-testid="ticker"] li[data-incident="${id}"]`).count()).toBe(1);
 		await head.close();
 	});
+
+	it('keeps the heap flat over an hour of stream at 10 events a second (compressed)', async () => {
+		const growth = await soakHeap(room.page, 1000, (line) => console.log(line));
+		console.log(`heap growth over 36,000 events: ${growth.toFixed(1)} %`);
+		expect(growth).toBeLessThan(20);
+		// the page still works: live, and the ticker bounded
+		expect((await liveOf(room.page)).state).toBe('live');
+		expect(await room.page.getByTestId('ticker').locator('li').count()).toBeLessThanOrEqual(40);
+	}, 180_000);
 
 	it("sends another station's head none of this station's events", async () => {
 		const other = await openRoom('head2@demo.local', { width: 1366, height: 768 });

@@ -37,6 +37,13 @@ export const commandEn: Record<keyof typeof commandZhCN, string> = {
 	'kpi.within_chance': 'Change within chance',
 	'kpi.z': 'z = {z}',
 
+	'register.open': 'Dispute register',
+	'register.title': 'Disputes: {open} open, {overdue} overdue',
+	'register.empty': 'No recent disputes',
+	'register.dispute': 'Dispute',
+	'register.owner': 'Owner',
+	'register.due': 'Due / outcome',
+	'register.overdue': 'overdue',
 	'ticker.title': 'Newest incidents',
 	'ticker.empty': 'No incidents in this period',
 	'ticker.overdue': '{n} overdue disputes',

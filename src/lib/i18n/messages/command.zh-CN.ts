@@ -35,6 +35,13 @@ export const commandZhCN = {
 	'kpi.within_chance': '变化在随机波动范围内',
 	'kpi.z': 'z = {z}',
 
+	'register.open': '纠纷清单',
+	'register.title': '矛盾纠纷清单：在办 {open} 起，超期 {overdue} 起',
+	'register.empty': '近期没有纠纷',
+	'register.dispute': '纠纷',
+	'register.owner': '责任人',
+	'register.due': '期限 / 结果',
+	'register.overdue': '已超期',
 	'ticker.title': '最新警情',
 	'ticker.empty': '所选时段暂无警情',
 	'ticker.overdue': '超期未化解纠纷 {n} 起',
