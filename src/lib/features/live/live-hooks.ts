@@ -35,8 +35,11 @@ export function recordShown(hooks: LiveHooks, ids: number[]): void {
 		requestAnimationFrame(() => {
 			const at = Date.now();
 			for (const id of ids) hooks.shown[id] = at;
-			const keys = Object.keys(hooks.shown);
-			for (const k of keys.slice(0, Math.max(0, keys.length - SHOWN_KEPT))) delete hooks.shown[Number(k)];
+			// integer keys iterate in numeric order, not insertion order: prune by time
+			const entries = Object.entries(hooks.shown);
+			if (entries.length <= 2 * SHOWN_KEPT) return;
+			entries.sort((a, b) => a[1] - b[1]);
+			for (const [k] of entries.slice(0, entries.length - SHOWN_KEPT)) delete hooks.shown[Number(k)];
 		})
 	);
 }
