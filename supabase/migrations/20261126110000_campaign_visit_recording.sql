@@ -100,7 +100,9 @@ language sql stable security definer set search_path = public as $$
     select r.row_no,
       case when r.v ->> 'client_key' ~* '^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$'
            then (r.v ->> 'client_key')::uuid end as client_key,
-      case when r.v ->> 'household_id' ~ '^[0-9]{1,15}$' then (r.v ->> 'household_id')::bigint end as household_id,
+      -- by id (the phone) or by standard address code (an import file)
+      coalesce(case when r.v ->> 'household_id' ~ '^[0-9]{1,15}$' then (r.v ->> 'household_id')::bigint end,
+               (select hc.id from public.households hc where hc.code = r.v ->> 'household_code')) as household_id,
       case when r.v ->> 'visited_at' ~ '^\d{4}-\d{2}-\d{2}([T ]\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}(:?\d{2})?)?)?$'
            then (r.v ->> 'visited_at')::timestamptz end as visited_at,
       coalesce(r.v ->> 'outcome', 'visited') as outcome,
@@ -222,8 +224,9 @@ $$;
 revoke execute on function app.record_visits(bigint, json, boolean) from public, anon;
 grant execute on function app.record_visits(bigint, json, boolean) to authenticated;
 
-create function public.record_visits(campaign_id bigint, visits json, all_or_nothing boolean default false)
+-- visits as text: a driver that sees a json parameter would encode a string twice
+create function public.record_visits(campaign_id bigint, visits text, all_or_nothing boolean default false)
 returns json
-language sql volatile as $$ select app.record_visits(campaign_id, visits, all_or_nothing) $$;
-revoke execute on function public.record_visits(bigint, json, boolean) from public, anon;
-grant execute on function public.record_visits(bigint, json, boolean) to authenticated;
+language sql volatile as $$ select app.record_visits(campaign_id, visits::json, all_or_nothing) $$;
+revoke execute on function public.record_visits(bigint, text, boolean) from public, anon;
+grant execute on function public.record_visits(bigint, text, boolean) to authenticated;

@@ -86,7 +86,7 @@ describe('planning a campaign', () => {
 			await actAs(tx, 'station_head', station);
 			const created = await call<{ id: number; blocks: number; grids: number }>(
 				tx,
-				'create_campaign($1::json)',
+				'create_campaign($1::text)',
 				[
 					plan({
 						teams: [
@@ -155,11 +155,11 @@ describe('planning a campaign', () => {
 			await actAs(tx, 'station_head', station);
 			const half = Math.floor(grids.length / 2);
 			expect(
-				await errorOf(tx, 'select create_campaign($1::json)', [
+				await errorOf(tx, 'select create_campaign($1::text)', [
 					plan({ blocks: [{ name: '甲', grid_ids: grids.slice(0, half) }] })
 				])
 			).toBe('campaign_grids_left_out');
-			const ok = await call<{ id: number; blocks: number }>(tx, 'create_campaign($1::json)', [
+			const ok = await call<{ id: number; blocks: number }>(tx, 'create_campaign($1::text)', [
 				plan({
 					blocks: [
 						{ name: '甲', grid_ids: grids.slice(0, half) },
@@ -185,19 +185,19 @@ describe('planning a campaign', () => {
 		await rolledBack(t.db, async (tx) => {
 			await actAs(tx, 'station_head', station);
 			expect(
-				await errorOf(tx, 'select create_campaign($1::json)', [
+				await errorOf(tx, 'select create_campaign($1::text)', [
 					plan({ scope: { township_ids: [otherTownship] } })
 				])
 			).toBe('campaign_outside_area');
 			expect(
-				await errorOf(tx, 'select create_campaign($1::json)', [plan({ scope: { village_ids: [-1] } })])
+				await errorOf(tx, 'select create_campaign($1::text)', [plan({ scope: { village_ids: [-1] } })])
 			).toBe('campaign_scope_empty');
 			await actAs(tx, 'officer', station);
-			expect(await errorOf(tx, 'select create_campaign($1::json)', [plan()])).toBe(
+			expect(await errorOf(tx, 'select create_campaign($1::text)', [plan()])).toBe(
 				'campaign_plan_not_allowed'
 			);
 			await actAs(tx, 'command');
-			const ok = await call<{ id: number }>(tx, 'create_campaign($1::json)', [
+			const ok = await call<{ id: number }>(tx, 'create_campaign($1::text)', [
 				plan({ scope: { township_ids: [otherTownship] } })
 			]);
 			expect(ok.id).toBeGreaterThan(0);
@@ -208,7 +208,7 @@ describe('planning a campaign', () => {
 describe('recording visits', () => {
 	async function setup(tx: SqlTransaction) {
 		await actAs(tx, 'station_head', station);
-		const { id } = await call<{ id: number }>(tx, 'create_campaign($1::json)', [plan()]);
+		const { id } = await call<{ id: number }>(tx, 'create_campaign($1::text)', [plan()]);
 		await tx.query('reset role');
 		const homes = await tx.query<{ id: number; lon: number; lat: number }>(
 			`select h.id, ST_X(h.geom) as lon, ST_Y(h.geom) as lat from households h
@@ -247,14 +247,14 @@ describe('recording visits', () => {
 				accepted: number;
 				duplicates: number;
 				rejected: { row: number; reason: string }[];
-			}>(tx, 'record_visits($1, $2::json)', [id, JSON.stringify(batch)]);
+			}>(tx, 'record_visits($1, $2::text)', [id, JSON.stringify(batch)]);
 			expect(first.accepted).toBe(3);
 			expect(first.duplicates).toBe(0);
 			expect(first.rejected).toEqual([
 				{ row: 4, client_key: batch[3].client_key, household_id: outside, reason: 'visit_outside_campaign' }
 			]);
 			// the phone lost the answer and sends the same queue again
-			const again = await call<{ accepted: number; duplicates: number }>(tx, 'record_visits($1, $2::json)', [
+			const again = await call<{ accepted: number; duplicates: number }>(tx, 'record_visits($1, $2::text)', [
 				id,
 				JSON.stringify(batch.slice(0, 3))
 			]);
@@ -265,7 +265,7 @@ describe('recording visits', () => {
 			expect(p.outcomes).toMatchObject({ frauds_dissuaded: 1, money_protected: 5000 });
 			expect(p.days.reduce((a, d) => a + d.newly_visited, 0)).toBe(2);
 			// a second visit to a household already counted adds a visit, not a household
-			await call(tx, 'record_visits($1, $2::json)', [id, JSON.stringify([visit(homes[1].id)])]);
+			await call(tx, 'record_visits($1, $2::text)', [id, JSON.stringify([visit(homes[1].id)])]);
 			const p2 = await call<Progress>(tx, 'campaign_progress($1)', [id]);
 			expect(p2.totals).toMatchObject({ visits: 4, visited: 2 });
 			const cov = await call<{ households: number[]; visited: number[] }>(tx, 'campaign_coverage($1)', [id]);
@@ -277,11 +277,14 @@ describe('recording visits', () => {
 	it('imports all or nothing with a row-by-row report', async () => {
 		await rolledBack(t.db, async (tx) => {
 			const { id, homes, outside } = await setup(tx);
+			const code = (
+				await tx.query<{ code: string }>('select code from households where id = $1', [homes[2].id])
+			)[0].code;
 			await actAs(tx, 'station_head', station);
 			const rows = [visit(homes[0].id), visit(outside), visit(homes[1].id, { visitor_kind: 'alien' })];
 			const r = await call<{ ok: boolean; accepted: number; rejected: { row: number; reason: string }[] }>(
 				tx,
-				'record_visits($1, $2::json, true)',
+				'record_visits($1, $2::text, true)',
 				[id, JSON.stringify(rows)]
 			);
 			expect(r.ok).toBe(false);
@@ -296,9 +299,9 @@ describe('recording visits', () => {
 				[id]
 			);
 			expect(stored).toBe(0);
-			const ok = await call<{ ok: boolean; accepted: number }>(tx, 'record_visits($1, $2::json, true)', [
+			const ok = await call<{ ok: boolean; accepted: number }>(tx, 'record_visits($1, $2::text, true)', [
 				id,
-				JSON.stringify([visit(homes[0].id), visit(homes[2].id)])
+				JSON.stringify([visit(homes[0].id), { ...visit(0), household_id: undefined, household_code: code }])
 			]);
 			expect(ok).toMatchObject({ ok: true, accepted: 2 });
 		});
@@ -311,7 +314,7 @@ describe('recording visits', () => {
 			const h = homes[0];
 			// ~200 m north of the door
 			const far = visit(h.id, { dispute_found: true, lon: h.lon, lat: h.lat + 200 / 111_320 });
-			await call(tx, 'record_visits($1, $2::json)', [id, JSON.stringify([far])]);
+			await call(tx, 'record_visits($1, $2::text)', [id, JSON.stringify([far])]);
 			await tx.query('reset role');
 			const rows = await tx.query<{ distance_m: number; category: string; mediation_status: string }>(
 				`select v.distance_m, i.category, i.mediation_status from campaign_visits v
@@ -328,7 +331,7 @@ describe('recording visits', () => {
 			expect(p.outcomes).toMatchObject({ disputes_found: 1, dispute_incidents: 1 });
 			await actAs(tx, 'command');
 			expect(
-				await errorOf(tx, 'select record_visits($1, $2::json)', [id, JSON.stringify([visit(h.id)])])
+				await errorOf(tx, 'select record_visits($1, $2::text)', [id, JSON.stringify([visit(h.id)])])
 			).toBe('visit_not_allowed');
 			// another station's head sees none of this campaign's households
 			await actAs(tx, 'station_head', -1);
