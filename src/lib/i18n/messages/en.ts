@@ -1,4 +1,5 @@
 // English. Typed against the Chinese messages, so a missing key fails the type check.
+import { campaignsEn } from './campaigns.en.ts';
 import type { Messages } from '../translate.ts';
 
 export const en: Messages = {
@@ -311,5 +312,6 @@ export const en: Messages = {
 	'error.invalid_id': 'Invalid id',
 	'error.grid_not_found': 'Grid not found',
 	'error.village_not_found': 'Village not found',
-	'error.network': 'Network connection failed'
+	'error.network': 'Network connection failed',
+	...campaignsEn
 };
