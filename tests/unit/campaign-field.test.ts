@@ -52,7 +52,10 @@ function server(refuse: Set<number> = new Set()) {
 						reason: 'visit_outside_campaign'
 					});
 				else if (stored.has(v.client_key)) r.duplicates++;
-				else (stored.set(v.client_key, v), r.accepted++);
+				else {
+					stored.set(v.client_key, v);
+					r.accepted++;
+				}
 			});
 			if (loseAnswers) throw new Error('network');
 			return r;
@@ -194,5 +197,23 @@ describe('CSV import', () => {
 			'import_missing_household_code',
 			'import_missing_visitor_kind'
 		]);
+	});
+});
+
+describe('team members', () => {
+	it('reads name,kind lines in Chinese or codes and reports the first bad line', async () => {
+		const { parseMembers } = await import('../../src/lib/features/campaigns/visitor-kind.ts');
+		expect(parseMembers('张三,志愿者\n\n李四，bank_staff\n王五,妇联')).toEqual({
+			members: [
+				{ name: '张三', kind: 'volunteer' },
+				{ name: '李四', kind: 'bank_staff' },
+				{ name: '王五', kind: 'womens_federation' }
+			],
+			bad: null
+		});
+		expect(parseMembers('张三,志愿者\n赵六,外星人')).toEqual({
+			members: null,
+			bad: { line: 2, text: '赵六,外星人' }
+		});
 	});
 });

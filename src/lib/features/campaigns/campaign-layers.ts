@@ -1,7 +1,6 @@
 // The campaign page's grids, filled by the share of all or of vulnerable households visited, or
 // by days since the last visit; and the field page's households, coloured by their state.
 import { GeoJsonLayer, ScatterplotLayer } from '@deck.gl/layers';
-import type { Feature, MultiPolygon, Polygon } from 'geojson';
 import type { CampaignGrids } from './campaign-api.ts';
 import type { BlockHouseholds, CoverageColumns, HouseholdState } from './campaign-types.ts';
 import { shareColour } from './coverage-layer.ts';
@@ -10,7 +9,6 @@ export type FillMode = 'all' | 'vulnerable' | 'days';
 export const FILL_MODES: FillMode[] = ['all', 'vulnerable', 'days'];
 
 type Rgba = [number, number, number, number];
-type GridFeature = Feature<Polygon | MultiPolygon, { id: number; name: string; block_id: number }>;
 
 /** Days since the last visit: fresh (green) to a month or more (grey-brown); never = red. */
 export function daysColour(days: number | null): Rgba {

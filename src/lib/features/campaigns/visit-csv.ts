@@ -3,8 +3,9 @@
 // for substance (household in the campaign, period, station); either check reports row by row
 // and nothing is stored unless every row passes. Each row's key is derived from its content, so
 // importing the same file twice stores it once.
-import { CAMPAIGN_TOPICS, VISIT_OUTCOMES, VISITOR_KINDS, type CampaignTopic } from '$lib/types/domain';
+import { CAMPAIGN_TOPICS, VISIT_OUTCOMES, type CampaignTopic } from '$lib/types/domain';
 import type { VisitInput } from './campaign-types.ts';
+import { parseVisitorKind } from './visitor-kind.ts';
 
 export type ImportVisit = Omit<VisitInput, 'household_id'> & { household_code: string };
 
@@ -37,17 +38,6 @@ const HEADERS: Record<string, keyof ImportVisit> = {
 };
 
 const OUTCOME_ZH: Record<string, string> = { 已走访: 'visited', 无人在家: 'nobody_home', 拒绝: 'refused' };
-const KIND_ZH: Record<string, string> = {
-	民警: 'police',
-	辅警: 'auxiliary',
-	警务助理: 'assistant',
-	网格员: 'grid_worker',
-	志愿者: 'volunteer',
-	村干部: 'village_cadre',
-	楼道长: 'building_head',
-	银行工作人员: 'bank_staff',
-	妇联工作人员: 'womens_federation'
-};
 const TOPIC_ZH: Record<string, string> = {
 	反诈: 'anti_fraud',
 	防范养老诈骗: 'elder_fraud',
@@ -68,12 +58,16 @@ export function parseCsv(text: string): string[][] {
 	for (let i = 0; i < src.length; i++) {
 		const c = src[i];
 		if (quoted) {
-			if (c === '"' && src[i + 1] === '"') ((field += '"'), i++);
-			else if (c === '"') quoted = false;
+			if (c === '"' && src[i + 1] === '"') {
+				field += '"';
+				i++;
+			} else if (c === '"') quoted = false;
 			else field += c;
 		} else if (c === '"') quoted = true;
-		else if (c === ',') (row.push(field), (field = ''));
-		else if (c === '\n' || c === '\r') {
+		else if (c === ',') {
+			row.push(field);
+			field = '';
+		} else if (c === '\n' || c === '\r') {
 			if (c === '\r' && src[i + 1] === '\n') i++;
 			row.push(field);
 			rows.push(row);
@@ -81,7 +75,10 @@ export function parseCsv(text: string): string[][] {
 			field = '';
 		} else field += c;
 	}
-	if (field !== '' || row.length) (row.push(field), rows.push(row));
+	if (field !== '' || row.length) {
+		row.push(field);
+		rows.push(row);
+	}
 	return rows.filter((r) => r.some((f) => f.trim() !== ''));
 }
 
@@ -138,8 +135,8 @@ export function visitsFromCsv(text: string): { visits: ImportVisit[]; errors: Cs
 		if (!visited_at) return fail('visit_time_invalid');
 		const outcome = OUTCOME_ZH[cell('outcome')] ?? (cell('outcome') || 'visited');
 		if (!(VISIT_OUTCOMES as readonly string[]).includes(outcome)) return fail('visit_outcome_invalid');
-		const kind = KIND_ZH[cell('visitor_kind')] ?? cell('visitor_kind');
-		if (!(VISITOR_KINDS as readonly string[]).includes(kind)) return fail('visitor_kind_invalid');
+		const kind = parseVisitorKind(cell('visitor_kind'));
+		if (!kind) return fail('visitor_kind_invalid');
 		const topics = cell('topics')
 			.split(/[;；|、]/)
 			.map((s) => s.trim())
@@ -159,7 +156,7 @@ export function visitsFromCsv(text: string): { visits: ImportVisit[]; errors: Cs
 			household_code: cell('household_code'),
 			visited_at,
 			outcome: outcome as ImportVisit['outcome'],
-			visitor_kind: kind as ImportVisit['visitor_kind'],
+			visitor_kind: kind,
 			topics: topics as CampaignTopic[],
 			fraud_risk_found: flags[0]!,
 			dispute_found: flags[1]!,
