@@ -266,3 +266,39 @@ create function public.create_campaign(plan text) returns json
 language sql volatile as $$ select app.create_campaign(plan::json) $$;
 revoke execute on function public.create_campaign(text) from public, anon;
 grant execute on function public.create_campaign(text) to authenticated;
+
+-- Withdrawing a campaign removes its blocks, teams and visits (dispute incidents it opened stay:
+-- they are incidents in their own right). Admins anywhere; command rooms in their jurisdiction;
+-- a station head only their own station's campaigns.
+create function app.delete_campaign(campaign_id bigint) returns json
+language plpgsql volatile security definer set search_path = public as $$
+declare
+  role text := app.claim_role();
+  c public.campaigns;
+begin
+  select * into c from public.campaigns where id = delete_campaign.campaign_id;
+  if c.id is null then
+    raise exception 'campaign_not_found' using errcode = 'no_data_found';
+  end if;
+  if not (role = 'admin'
+          or (role = 'station_head' and c.station_id = app.claim_station())
+          or (role = 'command' and not exists (
+                select 1 from public.campaign_block_grids bg join public.grids g on g.id = bg.grid_id
+                join public.villages v on v.id = g.village_id
+                where bg.campaign_id = c.id and v.station_id not in (select app.readable_stations())))) then
+    raise exception 'campaign_delete_not_allowed' using errcode = 'insufficient_privilege';
+  end if;
+  delete from public.campaign_households where campaign_households.campaign_id = c.id;
+  delete from public.campaign_visits where campaign_visits.campaign_id = c.id;
+  delete from public.campaigns where id = c.id;
+  perform app.append_audit('delete', 'campaigns', c.id, jsonb_build_object('name', c.name), null);
+  return json_build_object('id', c.id, 'deleted', true);
+end
+$$;
+revoke execute on function app.delete_campaign(bigint) from public, anon;
+grant execute on function app.delete_campaign(bigint) to authenticated;
+
+create function public.delete_campaign(campaign_id bigint) returns json
+language sql volatile as $$ select app.delete_campaign(campaign_id) $$;
+revoke execute on function public.delete_campaign(bigint) from public, anon;
+grant execute on function public.delete_campaign(bigint) to authenticated;

@@ -349,3 +349,20 @@ describe('recording visits', () => {
 		expect(rows[0].b).toBe(rows[0].a);
 	});
 });
+
+describe('withdrawing a campaign', () => {
+	it('lets its own station head remove it with its visits, and no other station head', async () => {
+		await rolledBack(t.db, async (tx) => {
+			await actAs(tx, 'station_head', station);
+			const { id } = await call<{ id: number }>(tx, 'create_campaign($1::text)', [plan()]);
+			await actAs(tx, 'station_head', station + 1000);
+			expect(await errorOf(tx, 'select delete_campaign($1)', [id])).toBe('campaign_delete_not_allowed');
+			await actAs(tx, 'station_head', station);
+			expect(await call(tx, 'delete_campaign($1)', [id])).toEqual({ id, deleted: true });
+			await tx.query('reset role');
+			expect(
+				await call<number>(tx, '(select count(*)::int from campaign_blocks where campaign_id = $1)', [id])
+			).toBe(0);
+		});
+	});
+});

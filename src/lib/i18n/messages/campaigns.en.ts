@@ -157,5 +157,6 @@ export const campaignsEn: Record<keyof typeof campaignsZhCN, string> = {
 	'error.import_missing_household_code': 'The household_code column is missing',
 	'error.import_missing_visited_at': 'The visited_at column is missing',
 	'error.import_missing_visitor_kind': 'The visitor_kind column is missing',
-	'error.invalid_blocks': 'Invalid block ids'
+	'error.invalid_blocks': 'Invalid block ids',
+	'error.campaign_delete_not_allowed': 'You may not withdraw this campaign'
 };

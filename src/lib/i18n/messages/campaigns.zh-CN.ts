@@ -154,5 +154,6 @@ export const campaignsZhCN = {
 	'error.import_missing_household_code': '缺少“户编码”列',
 	'error.import_missing_visited_at': '缺少“走访时间”列',
 	'error.import_missing_visitor_kind': '缺少“走访人员类别”列',
-	'error.invalid_blocks': '区块编号无效'
+	'error.invalid_blocks': '区块编号无效',
+	'error.campaign_delete_not_allowed': '您不能撤销该行动'
 } as const;
