@@ -366,3 +366,67 @@ describe('withdrawing a campaign', () => {
 		});
 	});
 });
+
+describe('follow-up knock lists', () => {
+	it('spawns the nearest doors (or the same building) for the grid officer, who ticks them off', async () => {
+		await rolledBack(t.db, async (tx) => {
+			const [inc] = await tx.query<{
+				id: number;
+				grid_id: number;
+				station_id: number;
+				officer_id: number | null;
+			}>(
+				`select i.id, i.grid_id, i.station_id,
+				   (select a.officer_id from grid_assignments a where a.grid_id = i.grid_id and a.role = 'primary' and upper_inf(a.during)) as officer_id
+				 from incidents i where i.category = 'fraud' and i.station_id = $1
+				   and exists (select 1 from grid_assignments a where a.grid_id = i.grid_id and a.role = 'primary' and upper_inf(a.during))
+				 order by i.id limit 1`,
+				[station]
+			);
+			const [other] = await tx.query<{ id: number }>(
+				`select id from incidents where category = 'traffic' and station_id = $1 limit 1`,
+				[station]
+			);
+			await actAs(tx, 'station_head', station);
+			expect(await errorOf(tx, 'select spawn_knock_list($1, 5)', [other.id])).toBe(
+				'knock_list_incident_kind'
+			);
+			const list = await call<{ id: number; households: number; officer_id: number }>(
+				tx,
+				'spawn_knock_list($1, 5, current_date + 3, false)',
+				[inc.id]
+			);
+			expect(list).toMatchObject({ households: 5, officer_id: inc.officer_id });
+			// the five nearest households to the incident, no others
+			await tx.query('reset role');
+			const expected = await tx.query<{ id: number }>(
+				`select h.id from households h, incidents i where i.id = $1 order by h.geom <-> i.geom limit 5`,
+				[inc.id]
+			);
+			const doors = await tx.query<{ household_id: number }>(
+				'select household_id from knock_list_households where list_id = $1 order by household_id',
+				[list.id]
+			);
+			expect(doors.map((d) => d.household_id)).toEqual(expected.map((e) => e.id).sort((a, b) => a - b));
+			// another officer may not tick it off; the list's officer may, and sees it among open lists
+			await actAs(tx, 'officer', station, -1);
+			expect(await errorOf(tx, 'select record_knock($1, $2)', [list.id, doors[0].household_id])).toBe(
+				'knock_not_allowed'
+			);
+			await actAs(tx, 'officer', station, inc.officer_id);
+			await call(tx, 'record_knock($1, $2)', [list.id, doors[0].household_id]);
+			const open = await call<{ id: number; doors: { outcome: string | null }[] }[]>(
+				tx,
+				'knock_lists_open()'
+			);
+			const mine = open.find((l) => l.id === list.id)!;
+			expect(mine.doors.filter((d) => d.outcome === 'visited')).toHaveLength(1);
+			// same building: every door of the nearest household's building
+			await actAs(tx, 'station_head', station);
+			const building = await call<{ households: number }>(tx, 'spawn_knock_list($1)', [inc.id]);
+			expect(building.households).toBeGreaterThan(0);
+			await actAs(tx, 'station_head', -1);
+			expect(await errorOf(tx, 'select spawn_knock_list($1)', [inc.id])).toBe('knock_list_not_allowed');
+		});
+	});
+});

@@ -3,6 +3,8 @@ import { requestJson, type Fetch } from '$lib/api/request';
 import type { FeatureCollection, MultiPolygon, Polygon } from 'geojson';
 import type {
 	BlockHouseholds,
+	CampaignIncident,
+	KnockList,
 	CampaignListItem,
 	CampaignPlan,
 	CampaignProgress,
@@ -10,6 +12,7 @@ import type {
 	RecordResult,
 	VisitInput
 } from './campaign-types.ts';
+import type { VisitOutcome } from '$lib/types/domain';
 import type { ImportVisit } from './visit-csv.ts';
 
 export type CampaignGrids = FeatureCollection<
@@ -39,4 +42,21 @@ export const postVisits = (
 	requestJson<RecordResult>(f, `/api/campaigns/${id}/visits`, {
 		method: 'POST',
 		body: { visits, all_or_nothing: allOrNothing }
+	});
+export const getCampaignIncidents = (f: Fetch, id: number) =>
+	requestJson<CampaignIncident[]>(f, `/api/campaigns/${id}/incidents`);
+export const getKnockLists = (f: Fetch) => requestJson<KnockList[]>(f, '/api/campaigns/knock-lists');
+export const spawnKnockList = (f: Fetch, incidentId: number, dueOn: string, n = 10) =>
+	requestJson<{ id: number; households: number; officer_id: number | null }>(
+		f,
+		'/api/campaigns/knock-lists',
+		{
+			method: 'POST',
+			body: { incident_id: incidentId, due_on: dueOn, n, same_building: true }
+		}
+	);
+export const recordKnock = (f: Fetch, listId: number, householdId: number, outcome: VisitOutcome) =>
+	requestJson<unknown>(f, `/api/campaigns/knock-lists/${listId}`, {
+		method: 'POST',
+		body: { household_id: householdId, outcome }
 	});

@@ -147,3 +147,23 @@ export interface CampaignPlan {
 	blocks?: { name: string; grid_ids: number[] }[];
 	teams: { name: string; members: { name: string; kind: VisitorKind }[]; blocks: string[] }[];
 }
+
+export interface CampaignIncident {
+	id: number;
+	code: string;
+	category: 'dispute' | 'fraud';
+	mediation_status: 'mediated' | 'unresolved' | null;
+	occurred_at: string;
+	knock_lists: number;
+}
+
+export interface KnockList {
+	id: number;
+	incident_id: number;
+	incident_code: string;
+	category: string;
+	due_on: string;
+	overdue: boolean;
+	officer_id: number | null;
+	doors: { household_id: number; address: string; lon: number; lat: number; outcome: VisitOutcome | null }[];
+}
