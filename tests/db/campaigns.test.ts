@@ -340,13 +340,27 @@ describe('recording visits', () => {
 		});
 	});
 
-	it('keeps the demo campaign state consistent with its visits', async () => {
-		const rows = await t.db.query<{ a: number; b: number }>(
+	it('keeps the demo campaign state and daily rollup consistent with its visits', async () => {
+		const rows = await t.db.query<{
+			a: number;
+			b: number;
+			visits: number;
+			rolled: number;
+			far: number;
+			rolled_far: number;
+		}>(
 			`select (select count(distinct household_id)::int from campaign_visits where campaign_id = 1 and outcome = 'visited') as a,
-			        (select count(*)::int from campaign_households where campaign_id = 1 and visited_at is not null) as b`
+			        (select count(*)::int from campaign_households where campaign_id = 1 and visited_at is not null) as b,
+			        (select count(*)::int from campaign_visits where campaign_id = 1) as visits,
+			        (select sum(visits)::int from campaign_visit_days where campaign_id = 1) as rolled,
+			        (select count(*)::int from campaign_visits where campaign_id = 1 and distance_m > 300) as far,
+			        (select sum(very_far)::int from campaign_visit_days where campaign_id = 1) as rolled_far`
 		);
 		expect(rows[0].a).toBeGreaterThan(1000);
 		expect(rows[0].b).toBe(rows[0].a);
+		expect(rows[0].rolled).toBe(rows[0].visits);
+		expect(rows[0].far).toBeGreaterThan(0);
+		expect(rows[0].rolled_far).toBe(rows[0].far);
 	});
 });
 
