@@ -75,7 +75,7 @@ export function householdLayer(
 		getPosition: (i) => [h.lon[i], h.lat[i]],
 		getFillColor: (i) => STATE_COLOURS[h.state[i]],
 		getLineColor: (i) => (h.id[i] === selected ? [37, 99, 235, 255] : [255, 255, 255, 255]),
-		getRadius: (i) => (h.id[i] === selected ? 9 : 6),
+		getRadius: (i) => (h.id[i] === selected ? 9 : 4),
 		radiusUnits: 'pixels',
 		stroked: true,
 		lineWidthUnits: 'pixels',
