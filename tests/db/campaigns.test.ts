@@ -274,6 +274,34 @@ describe('recording visits', () => {
 		});
 	});
 
+	it('flags an implausible burst: dozens of doors logged by one account within a minute', async () => {
+		await rolledBack(t.db, async (tx) => {
+			const { id } = await setup(tx);
+			const homes = await tx.query<{ id: number }>(
+				`select h.id from households h join villages v on v.id = h.village_id where v.township_id = $1 order by h.id limit 35`,
+				[township]
+			);
+			await actAs(tx, 'officer', station);
+			const at = new Date(Date.now() - 5 * 60_000);
+			at.setUTCSeconds(0, 0);
+			const slow = homes
+				.slice(0, 10)
+				.map((h, i) => visit(h.id, { visited_at: new Date(at.getTime() - (i + 1) * 180_000).toISOString() }));
+			const burst = homes
+				.slice(10)
+				.map((h, i) => visit(h.id, { visited_at: new Date(at.getTime() + i * 2_000).toISOString() }));
+			const r = await call<{ accepted: number }>(tx, 'record_visits($1, $2::text)', [
+				id,
+				JSON.stringify([...slow, ...burst])
+			]);
+			expect(r.accepted).toBe(35);
+			await actAs(tx, 'station_head', station);
+			const p = await call<{ bursts: { visits: number }[] }>(tx, 'campaign_progress($1)', [id]);
+			// 25 doors in 50 seconds; the ten logged three minutes apart are not a burst
+			expect(p.bursts.map((b) => b.visits)).toEqual([25]);
+		});
+	});
+
 	it('imports all or nothing with a row-by-row report', async () => {
 		await rolledBack(t.db, async (tx) => {
 			const { id, homes, outside } = await setup(tx);
