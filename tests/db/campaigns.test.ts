@@ -181,6 +181,42 @@ describe('planning a campaign', () => {
 		});
 	});
 
+	it('takes a scope drawn on the map and refuses a self-intersecting one', async () => {
+		await rolledBack(t.db, async (tx) => {
+			const [g] = await tx.query<{ id: number; x: number; y: number }>(
+				`select g.id, ST_X(ST_PointOnSurface(g.geom)) as x, ST_Y(ST_PointOnSurface(g.geom)) as y
+				 from grids g join villages v on v.id = g.village_id where v.township_id = $1 order by g.id limit 1`,
+				[township]
+			);
+			const d = 0.0004;
+			const square = [
+				[g.x - d, g.y - d],
+				[g.x + d, g.y - d],
+				[g.x + d, g.y + d],
+				[g.x - d, g.y + d],
+				[g.x - d, g.y - d]
+			];
+			await actAs(tx, 'station_head', station);
+			const ok = await call<{ id: number; grids: number }>(tx, 'create_campaign($1::text)', [
+				plan({ scope: { polygon: { type: 'Polygon', coordinates: [square] } }, block_count: 1 })
+			]);
+			expect(ok.grids).toBeGreaterThanOrEqual(1);
+			expect(
+				await call<number[]>(
+					tx,
+					'(select array_agg(grid_id) from campaign_block_grids where campaign_id = $1)',
+					[ok.id]
+				)
+			).toContain(g.id);
+			const bowtie = [square[0], square[2], square[1], square[3], square[0]];
+			expect(
+				await errorOf(tx, 'select create_campaign($1::text)', [
+					plan({ scope: { polygon: { type: 'Polygon', coordinates: [bowtie] } } })
+				])
+			).toBe('campaign_scope_invalid');
+		});
+	});
+
 	it('keeps a station head to their own area and officers out of planning', async () => {
 		await rolledBack(t.db, async (tx) => {
 			await actAs(tx, 'station_head', station);

@@ -142,7 +142,13 @@ export interface CampaignPlan {
 	ends_on: string;
 	topics: CampaignTopic[];
 	target_share: number;
-	scope: { county_ids?: number[]; township_ids?: number[]; village_ids?: number[]; grid_ids?: number[] };
+	scope: {
+		county_ids?: number[];
+		township_ids?: number[];
+		village_ids?: number[];
+		grid_ids?: number[];
+		polygon?: import('geojson').Polygon;
+	};
 	block_count?: number;
 	blocks?: { name: string; grid_ids: number[] }[];
 	teams: { name: string; members: { name: string; kind: VisitorKind }[]; blocks: string[] }[];
