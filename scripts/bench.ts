@@ -9,6 +9,7 @@ import { migrate } from '../src/lib/server/db/migrate.ts';
 import { openPglite } from '../src/lib/server/db/pglite.ts';
 import { openPostgres } from '../src/lib/server/db/postgres.ts';
 import { benchAssignRoundtrip, benchSuggestAll } from './bench/assign.ts';
+import { benchCampaigns } from './bench/campaigns.ts';
 import { benchColdStart, benchReopen } from './bench/db.ts';
 import { benchGaps } from './bench/gaps.ts';
 import { benchFirstRender } from './bench/map.ts';
@@ -114,6 +115,17 @@ if (wanted('gaps.')) {
 		await migrate(db);
 		log('gaps …');
 		results.push(...(await benchGaps(scale, db, runs, log)));
+	} finally {
+		await db.close();
+	}
+}
+
+if (wanted('campaign.')) {
+	const url = process.env.DATABASE_URL;
+	const db = url ? await openPostgres(url) : await openPglite(dataDir);
+	try {
+		await migrate(db);
+		results.push(...(await benchCampaigns(scale, db, runs, log, wanted)));
 	} finally {
 		await db.close();
 	}

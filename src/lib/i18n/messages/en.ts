@@ -1,4 +1,5 @@
 // English. Typed against the Chinese messages, so a missing key fails the type check.
+import { campaignsEn } from './campaigns.en.ts';
 import type { Messages } from '../translate.ts';
 import { basemapEn } from './basemap.en.ts';
 import { commandEn } from './command.en.ts';
@@ -316,5 +317,6 @@ export const en: Messages = {
 	'error.network': 'Network connection failed',
 
 	...basemapEn,
+	...campaignsEn,
 	...commandEn
 };

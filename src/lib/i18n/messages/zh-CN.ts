@@ -1,6 +1,7 @@
 // Chinese (default). The keys are the contract: en.ts must provide every one of them. Features
 // with many keys keep them in their own catalogue pair (<feature>.zh-CN.ts / <feature>.en.ts).
 import { basemapZhCN } from './basemap.zh-CN.ts';
+import { campaignsZhCN } from './campaigns.zh-CN.ts';
 import { commandZhCN } from './command.zh-CN.ts';
 
 export const zhCN = {
@@ -316,5 +317,6 @@ export const zhCN = {
 	'error.network': '网络连接失败',
 
 	...basemapZhCN,
+	...campaignsZhCN,
 	...commandZhCN
 } as const;

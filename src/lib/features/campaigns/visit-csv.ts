@@ -1,0 +1,168 @@
+// Bulk import of visits from a CSV file (Excel: 另存为 CSV UTF-8): headers in Chinese or English,
+// one visit per row. Rows are checked here for form (dates, yes/no, kinds) and by the database
+// for substance (household in the campaign, period, station); either check reports row by row
+// and nothing is stored unless every row passes. Each row's key is derived from its content, so
+// importing the same file twice stores it once.
+import { CAMPAIGN_TOPICS, VISIT_OUTCOMES, type CampaignTopic } from '$lib/types/domain';
+import type { VisitInput } from './campaign-types.ts';
+import { parseVisitorKind } from './visitor-kind.ts';
+
+export type ImportVisit = Omit<VisitInput, 'household_id'> & { household_code: string };
+
+export interface CsvRowError {
+	/** 1-based data row (the header is row 0) */
+	row: number;
+	key: string;
+}
+
+const HEADERS: Record<string, keyof ImportVisit> = {
+	household_code: 'household_code',
+	户编码: 'household_code',
+	地址编码: 'household_code',
+	visited_at: 'visited_at',
+	走访时间: 'visited_at',
+	outcome: 'outcome',
+	走访结果: 'outcome',
+	visitor_kind: 'visitor_kind',
+	走访人员类别: 'visitor_kind',
+	topics: 'topics',
+	宣传主题: 'topics',
+	fraud_risk_found: 'fraud_risk_found',
+	发现诈骗风险: 'fraud_risk_found',
+	money_protected: 'money_protected',
+	挽损金额: 'money_protected',
+	dispute_found: 'dispute_found',
+	发现矛盾纠纷: 'dispute_found',
+	fire_hazard_found: 'fire_hazard_found',
+	发现火灾隐患: 'fire_hazard_found'
+};
+
+const OUTCOME_ZH: Record<string, string> = { 已走访: 'visited', 无人在家: 'nobody_home', 拒绝: 'refused' };
+const TOPIC_ZH: Record<string, string> = {
+	反诈: 'anti_fraud',
+	防范养老诈骗: 'elder_fraud',
+	矛盾纠纷排查: 'dispute_screening',
+	消防安全: 'fire_safety',
+	交通法规: 'traffic_law'
+};
+const YES = new Set(['是', 'yes', 'true', '1', 'y']);
+const NO = new Set(['否', 'no', 'false', '0', 'n', '']);
+
+/** RFC 4180 fields: quotes, doubled quotes, commas and line breaks inside quotes. */
+export function parseCsv(text: string): string[][] {
+	const rows: string[][] = [];
+	let row: string[] = [];
+	let field = '';
+	let quoted = false;
+	const src = text.replace(/^\uFEFF/, '');
+	for (let i = 0; i < src.length; i++) {
+		const c = src[i];
+		if (quoted) {
+			if (c === '"' && src[i + 1] === '"') {
+				field += '"';
+				i++;
+			} else if (c === '"') quoted = false;
+			else field += c;
+		} else if (c === '"') quoted = true;
+		else if (c === ',') {
+			row.push(field);
+			field = '';
+		} else if (c === '\n' || c === '\r') {
+			if (c === '\r' && src[i + 1] === '\n') i++;
+			row.push(field);
+			rows.push(row);
+			row = [];
+			field = '';
+		} else field += c;
+	}
+	if (field !== '' || row.length) {
+		row.push(field);
+		rows.push(row);
+	}
+	return rows.filter((r) => r.some((f) => f.trim() !== ''));
+}
+
+/** A stable UUID-shaped key from a row's text (four FNV-1a hashes), for idempotent re-imports. */
+export function contentKey(text: string): string {
+	const parts = [0x811c9dc5, 0x01000193, 0x9e3779b9, 0x85ebca6b].map((seed) => {
+		let h = seed >>> 0;
+		for (let i = 0; i < text.length; i++) {
+			h ^= text.charCodeAt(i);
+			h = Math.imul(h, 0x01000193) >>> 0;
+		}
+		return h.toString(16).padStart(8, '0');
+	});
+	const hex = parts.join('');
+	return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-4${hex.slice(13, 16)}-8${hex.slice(17, 20)}-${hex.slice(20, 32)}`;
+}
+
+function flag(value: string): boolean | null {
+	const v = value.trim().toLowerCase();
+	return YES.has(v) ? true : NO.has(v) ? false : null;
+}
+
+/** China time when the cell has no offset: field staff write local times. */
+function timestamp(value: string): string | null {
+	const v = value.trim().replace(/\//g, '-');
+	const m = /^(\d{4}-\d{1,2}-\d{1,2})(?:[ T](\d{1,2}:\d{2})(?::(\d{2}))?)?$/.exec(v);
+	if (!m) return null;
+	const [y, mo, d] = m[1].split('-').map(Number);
+	const [hh, mm] = (m[2] ?? '12:00').split(':').map(Number);
+	const t = Date.UTC(y, mo - 1, d, hh - 8, mm, Number(m[3] ?? 0));
+	const check = new Date(t + 8 * 3600_000);
+	if (check.getUTCMonth() !== mo - 1 || check.getUTCDate() !== d || hh > 23 || mm > 59) return null;
+	return new Date(t).toISOString();
+}
+
+export function visitsFromCsv(text: string): { visits: ImportVisit[]; errors: CsvRowError[] } {
+	const [header, ...rows] = parseCsv(text);
+	const errors: CsvRowError[] = [];
+	if (!header) return { visits: [], errors: [{ row: 0, key: 'import_empty' }] };
+	const columns = header.map((h) => HEADERS[h.trim()] ?? null);
+	for (const needed of ['household_code', 'visited_at', 'visitor_kind'] as const) {
+		if (!columns.includes(needed)) errors.push({ row: 0, key: `import_missing_${needed}` });
+	}
+	if (errors.length) return { visits: [], errors };
+	const visits: ImportVisit[] = [];
+	rows.forEach((cells, i) => {
+		const row = i + 1;
+		const cell = (name: keyof ImportVisit) => {
+			const at = columns.indexOf(name);
+			return at < 0 ? '' : (cells[at] ?? '').trim();
+		};
+		const fail = (key: string) => errors.push({ row, key });
+		const visited_at = timestamp(cell('visited_at'));
+		if (!visited_at) return fail('visit_time_invalid');
+		const outcome = OUTCOME_ZH[cell('outcome')] ?? (cell('outcome') || 'visited');
+		if (!(VISIT_OUTCOMES as readonly string[]).includes(outcome)) return fail('visit_outcome_invalid');
+		const kind = parseVisitorKind(cell('visitor_kind'));
+		if (!kind) return fail('visitor_kind_invalid');
+		const topics = cell('topics')
+			.split(/[;；|、]/)
+			.map((s) => s.trim())
+			.filter(Boolean)
+			.map((s) => TOPIC_ZH[s] ?? s);
+		if (!topics.every((s) => (CAMPAIGN_TOPICS as readonly string[]).includes(s)))
+			return fail('visit_topic_invalid');
+		const flags = (['fraud_risk_found', 'dispute_found', 'fire_hazard_found'] as const).map((f) =>
+			flag(cell(f))
+		);
+		if (flags.includes(null)) return fail('visit_flag_invalid');
+		const money = Number(cell('money_protected') || 0);
+		if (!Number.isFinite(money) || money < 0) return fail('visit_money_invalid');
+		if (!cell('household_code')) return fail('household_not_found');
+		visits.push({
+			client_key: contentKey(cells.join('\u0001')),
+			household_code: cell('household_code'),
+			visited_at,
+			outcome: outcome as ImportVisit['outcome'],
+			visitor_kind: kind,
+			topics: topics as CampaignTopic[],
+			fraud_risk_found: flags[0]!,
+			dispute_found: flags[1]!,
+			fire_hazard_found: flags[2]!,
+			money_protected: money
+		});
+	});
+	return { visits, errors };
+}
