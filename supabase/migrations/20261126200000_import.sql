@@ -107,7 +107,6 @@ declare
   first_id bigint;
   total integer;
   problems jsonb;
-  warnings jsonb := '[]'::jsonb;
   created integer := 0;
   updated integer := 0;
   expect text[];
@@ -223,16 +222,21 @@ begin
       where (t.village_id, t.name, t.geom) is distinct from (excluded.village_id, excluded.name, excluded.geom)
       returning (xmax = 0) as inserted)
     select count(*) filter (where inserted), count(*) filter (where not inserted) into created, updated from up;
-    -- gaps: parts of a village the file touched that no grid covers (a warning: a village's grids
-    -- may arrive in more than one file)
-    select coalesce(jsonb_agg(jsonb_build_object('code', v.code, 'problem', 'import.village_gap',
-        'other', round(gap.m2)::text) order by v.code), '[]'::jsonb)
-    into warnings
+    -- gaps: once the file is in, the villages it touched must be covered by their grids (within
+    -- 100 m²); the raise undoes the upsert above
+    select jsonb_agg(app.import_problem(r.id, r.code, first_id, 'import.village_gap',
+        v.code || ':' || round(gap.m2)::text) order by r.id)
+    into problems
     from public.villages v
     cross join lateral (
       select ST_Area(ST_Difference(v.geom, ST_Union(g.geom), 1e-9)::geography) m2
       from public.grids g where g.village_id = v.id) gap
-    where v.id in (select r.target from app.import_rows r where r.batch = b.id) and gap.m2 > 100;
+    cross join lateral (
+      select r.id, r.code from app.import_rows r where r.batch = b.id and r.target = v.id order by r.id limit 1) r
+    where gap.m2 > 100;
+    if problems is not null then
+      raise exception 'import_invalid' using errcode = 'check_violation', detail = problems::text;
+    end if;
   elsif b.kind = 'posts' then
     with up as (
       insert into public.posts as t (station_id, code, name, kind, geom)
@@ -288,11 +292,36 @@ begin
   update app.import_batches x set committed_at = now() where x.id = b.id;
   delete from app.import_rows r where r.batch = b.id;
   perform app.append_audit('import', b.kind, null, null, jsonb_build_object('file', b.file_name,
-    'created', created, 'updated', updated, 'unchanged', total - created - updated, 'warnings', jsonb_array_length(warnings)));
+    'created', created, 'updated', updated, 'unchanged', total - created - updated));
   return json_build_object('kind', b.kind, 'total', total, 'created', created, 'updated', updated,
-    'unchanged', total - created - updated, 'warnings', warnings);
+    'unchanged', total - created - updated);
 end
 $$;
+
+-- What a file must fit, for the preview's checks in the browser: village outlines and stored
+-- grids (grids, households, incidents), station and township codes (villages, posts).
+create function app.import_reference(kind text) returns json
+language plpgsql stable security definer set search_path = public, pg_temp as $$
+begin
+  perform app.require_admin();
+  return json_build_object(
+    'villages', case when kind in ('grids', 'posts', 'villages') then (
+      select coalesce(json_agg(json_build_object('code', v.code, 'geometry', ST_AsGeoJSON(v.geom, 9)::json)), '[]')
+      from public.villages v) end,
+    'grids', case when kind in ('grids', 'households', 'incidents') then (
+      select coalesce(json_agg(json_build_object('code', g.code, 'village_code', v.code,
+        'geometry', ST_AsGeoJSON(g.geom, 9)::json)), '[]')
+      from public.grids g join public.villages v on v.id = g.village_id) end,
+    'stations', (select coalesce(json_agg(s.code), '[]') from public.stations s),
+    'townships', (select coalesce(json_agg(t.code), '[]') from public.townships t));
+end
+$$;
+revoke execute on function app.import_reference(text) from public, anon;
+grant execute on function app.import_reference(text) to authenticated;
+create function public.import_reference(kind text) returns json
+language sql stable as $$ select app.import_reference(kind) $$;
+revoke execute on function public.import_reference(text) from public, anon;
+grant execute on function public.import_reference(text) to authenticated;
 
 revoke execute on function app.import_begin(text, text), app.import_stage(uuid, jsonb), app.import_commit(uuid)
   from public, anon;

@@ -1,6 +1,7 @@
 // English. Typed against the Chinese messages, so a missing key fails the type check.
 import type { Messages } from '../translate.ts';
 
+import { importEn } from './import.en.ts';
 export const en: Messages = {
 	'app.title': 'Grid Policing',
 	'app.subtitle': 'One officer per grid · grid-based community policing',
@@ -311,5 +312,6 @@ export const en: Messages = {
 	'error.invalid_id': 'Invalid id',
 	'error.grid_not_found': 'Grid not found',
 	'error.village_not_found': 'Village not found',
-	'error.network': 'Network connection failed'
+	'error.network': 'Network connection failed',
+	...importEn
 };

@@ -1,4 +1,5 @@
 // Chinese (default). The keys are the contract: en.ts must provide every one of them.
+import { importZhCN } from './import.zh-CN.ts';
 export const zhCN = {
 	'app.title': '网格警务',
 	'app.subtitle': '一格一警 · 网格化社会治理',
@@ -309,5 +310,6 @@ export const zhCN = {
 	'error.invalid_id': '编号无效',
 	'error.grid_not_found': '找不到该网格',
 	'error.village_not_found': '找不到该村社',
-	'error.network': '网络连接失败'
+	'error.network': '网络连接失败',
+	...importZhCN
 } as const;
