@@ -128,6 +128,9 @@ begin
         when GeometryType(r.geom) <> all (expect) then 'import.wrong_type'
         when not ST_IsValid(r.geom) then 'import.invalid_geometry'
         when not public.in_china_bounds(r.geom) then 'import.outside_china'
+        when b.kind = 'households' and coalesce(r.props ->> 'address', '') = '' then 'import.field_missing'
+        when b.kind = 'incidents' and (coalesce(r.props ->> 'category', '') = ''
+          or coalesce(r.props ->> 'occurred_at', '') = '') then 'import.field_missing'
       end) p
     from app.import_rows r where r.batch = b.id
     union all

@@ -30,7 +30,8 @@ begin
   elsif kind = 'households' then
     return (
       with h as (
-        select h.* from public.households h where ids is null or h.id = any(ids)),
+        select h.id, h.grid_id, h.code, h.address, h.residents, h.elderly_alone, h.past_fraud_victim, h.rental, h.geom
+        from public.households h where ids is null or h.id = any(ids)),
       people as (
         select * from public.household_people((select coalesce(array_agg(h.id), '{}') from h)))
       select json_build_object('type', 'FeatureCollection', 'features', coalesce(json_agg(json_build_object(
