@@ -22,11 +22,17 @@ const { cases } = JSON.parse(readFileSync(join(dir, 'cases.json'), 'utf8')) as {
 
 let t: TestDatabase;
 let admin: Claims;
-const planner: Claims = { sub: '00000000-0000-4000-8000-0000000000c1', role: 'authenticated', app_metadata: { app_role: 'planner' } };
+const planner: Claims = {
+	sub: '00000000-0000-4000-8000-0000000000c1',
+	role: 'authenticated',
+	app_metadata: { app_role: 'planner' }
+};
 
 beforeAll(async () => {
 	t = await testDatabase();
-	const id = (await t.db.query<{ id: string }>(`select id from app.accounts where app_role = 'admin' limit 1`))[0].id;
+	const id = (
+		await t.db.query<{ id: string }>(`select id from app.accounts where app_role = 'admin' limit 1`)
+	)[0].id;
 	admin = { sub: id, role: 'authenticated', app_metadata: { app_role: 'admin' } };
 });
 
@@ -47,14 +53,22 @@ async function importFeatures(kind: ImportKind, features: ImportFeature[], who =
 	const port = rpcPort(t.db);
 	const { batch } = await port.call<{ batch: string }>('import_begin', { kind, file_name: 'test' }, who);
 	for (let i = 0; i < features.length; i += chunk) {
-		const geo = features.slice(i, i + chunk).map((f) => ({ type: 'Feature', geometry: f.geometry, properties: f.properties }));
+		const geo = features
+			.slice(i, i + chunk)
+			.map((f) => ({ type: 'Feature', geometry: f.geometry, properties: f.properties }));
 		await port.call('import_stage', { batch, features: JSON.stringify(geo) }, who);
 	}
-	return port.call<{ created: number; updated: number; unchanged: number; total: number }>('import_commit', { batch }, who);
+	return port.call<{ created: number; updated: number; unchanged: number; total: number }>(
+		'import_commit',
+		{ batch },
+		who
+	);
 }
 
 const problemsOf = (e: unknown) =>
-	e instanceof DataError && e.key === 'import_invalid' ? (JSON.parse(e.detail ?? '[]') as { problem: string }[]).map((p) => p.problem) : [];
+	e instanceof DataError && e.key === 'import_invalid'
+		? (JSON.parse(e.detail ?? '[]') as { problem: string }[]).map((p) => p.problem)
+		: [];
 
 describe('importing bad files', () => {
 	it('refuses every fixture in SQL as well, and the database stays unchanged', async () => {
@@ -116,17 +130,35 @@ describe('importing good files', () => {
 		const features: ImportFeature[] = [1, 2, 3].map((i) => ({
 			index: i,
 			code: `FX-OK-${i}`,
-			properties: { code: `FX-OK-${i}`, address: `测试地址${i}号`, head_name: '王五', residents: i, rental: i === 2 },
+			properties: {
+				code: `FX-OK-${i}`,
+				address: `测试地址${i}号`,
+				head_name: '王五',
+				residents: i,
+				rental: i === 2
+			},
 			geometry: { type: 'Point', coordinates: [grid.x, grid.y] }
 		}));
 		const audits = async () =>
 			(await t.db.query<{ n: number }>(`select count(*)::int n from audit_log where action = 'import'`))[0].n;
 		const auditsBefore = await audits();
 		try {
-			expect(await importFeatures('households', features)).toMatchObject({ created: 3, updated: 0, unchanged: 0 });
-			expect(await importFeatures('households', features)).toMatchObject({ created: 0, updated: 0, unchanged: 3 });
+			expect(await importFeatures('households', features)).toMatchObject({
+				created: 3,
+				updated: 0,
+				unchanged: 0
+			});
+			expect(await importFeatures('households', features)).toMatchObject({
+				created: 0,
+				updated: 0,
+				unchanged: 3
+			});
 			features[1].properties.address = '改过的地址';
-			expect(await importFeatures('households', features)).toMatchObject({ created: 0, updated: 1, unchanged: 2 });
+			expect(await importFeatures('households', features)).toMatchObject({
+				created: 0,
+				updated: 1,
+				unchanged: 2
+			});
 			const rows = await t.db.query<{ grid_id: number; address: string }>(
 				`select grid_id, address from households where code like 'FX-OK-%' order by code`
 			);
@@ -146,10 +178,24 @@ describe('importing good files', () => {
 
 	it('is all or nothing: one bad household among good ones writes none', async () => {
 		const before = await fingerprint();
-		const inGrid = (await t.db.query<{ x: number; y: number }>(`select ST_X(p) x, ST_Y(p) y from grids g, ST_PointOnSurface(g.geom) p limit 1`))[0];
+		const inGrid = (
+			await t.db.query<{ x: number; y: number }>(
+				`select ST_X(p) x, ST_Y(p) y from grids g, ST_PointOnSurface(g.geom) p limit 1`
+			)
+		)[0];
 		const features: ImportFeature[] = [
-			{ index: 1, code: 'FX-AN-1', properties: { code: 'FX-AN-1', address: 'a' }, geometry: { type: 'Point', coordinates: [inGrid.x, inGrid.y] } },
-			{ index: 2, code: 'FX-AN-2', properties: { code: 'FX-AN-2', address: 'b' }, geometry: { type: 'Point', coordinates: [120.15, 30.28] } }
+			{
+				index: 1,
+				code: 'FX-AN-1',
+				properties: { code: 'FX-AN-1', address: 'a' },
+				geometry: { type: 'Point', coordinates: [inGrid.x, inGrid.y] }
+			},
+			{
+				index: 2,
+				code: 'FX-AN-2',
+				properties: { code: 'FX-AN-2', address: 'b' },
+				geometry: { type: 'Point', coordinates: [120.15, 30.28] }
+			}
 		];
 		const error = await importFeatures('households', features).catch((e: unknown) => e);
 		expect(problemsOf(error)).toEqual(['import.outside_grids']);
@@ -160,20 +206,29 @@ describe('importing good files', () => {
 	it('imports an exported layer back unchanged (grids of three villages, households of a grid)', async () => {
 		const villages = await t.db.query<{ id: number }>(`select id from villages order by id limit 3`);
 		const gridIds = (
-			await t.db.query<{ id: number }>(`select id from grids where village_id = any($1::bigint[]) order by id`, [
-				`{${villages.map((v) => v.id).join(',')}}`
-			])
+			await t.db.query<{ id: number }>(
+				`select id from grids where village_id = any($1::bigint[]) order by id`,
+				[`{${villages.map((v) => v.id).join(',')}}`]
+			)
 		).map((r) => r.id);
 		const port = rpcPort(t.db);
 		const before = await fingerprint();
 		const exported = await port.callJson('export_layer', { kind: 'grids', ids: gridIds }, admin);
 		const grids = prepareImport(readGeoJson(exported), { kind: 'grids' });
 		expect(grids.validation.problems).toEqual([]);
-		expect(await importFeatures('grids', grids.features)).toMatchObject({ created: 0, updated: 0, unchanged: gridIds.length });
-		const hh = await port.callJson('export_layer', { kind: 'households', ids: null }, {
-			...admin,
-			app_metadata: { app_role: 'station_head', station_id: 1 }
+		expect(await importFeatures('grids', grids.features)).toMatchObject({
+			created: 0,
+			updated: 0,
+			unchanged: gridIds.length
 		});
+		const hh = await port.callJson(
+			'export_layer',
+			{ kind: 'households', ids: null },
+			{
+				...admin,
+				app_metadata: { app_role: 'station_head', station_id: 1 }
+			}
+		);
 		const households = prepareImport(readGeoJson(hh), { kind: 'households' });
 		expect(households.features.length).toBeGreaterThan(100);
 		expect(await importFeatures('households', households.features.slice(0, 2000), admin)).toMatchObject({
@@ -189,8 +244,13 @@ describe('importing good files', () => {
 			JSON.parse(await port.callJson('export_layer', { kind: 'households', ids: null }, claims)).features as {
 				properties: { phone: string; head_name: string };
 			}[];
-		const station = (await t.db.query<{ id: number }>(`select station_id id from villages order by id limit 1`))[0].id;
-		const plain = await ofStation({ ...admin, app_metadata: { app_role: 'station_head', station_id: station } });
+		const station = (
+			await t.db.query<{ id: number }>(`select station_id id from villages order by id limit 1`)
+		)[0].id;
+		const plain = await ofStation({
+			...admin,
+			app_metadata: { app_role: 'station_head', station_id: station }
+		});
 		const masked = await ofStation({ ...admin, app_metadata: { app_role: 'command' } });
 		expect(plain.some((f) => /^1\d{10}$/.test(f.properties.phone))).toBe(true);
 		expect(masked.length).toBeGreaterThan(plain.length);

@@ -23,7 +23,11 @@ beforeAll(() => {
 	const villageCode = new Map(demo.villages.map((v) => [v.id, v.code]));
 	reference = {
 		villages: demo.villages.map((v) => ({ code: v.code, geometry: v.geom })),
-		grids: demo.grids.map((g) => ({ code: g.code, village_code: villageCode.get(g.village_id)!, geometry: g.geom })),
+		grids: demo.grids.map((g) => ({
+			code: g.code,
+			village_code: villageCode.get(g.village_id)!,
+			geometry: g.geom
+		})),
 		stations: demo.stations.map((s) => s.code),
 		townships: demo.townships.map((t) => t.code)
 	};
@@ -56,18 +60,30 @@ describe('the fixture library of bad import files', () => {
 	});
 
 	it('reads the Chinese names of a GBK .dbf', async () => {
-		const parsed = await readImportFile('g.zip', new Uint8Array(readFileSync(join(dir, 'shapefile-gbk-dbf.zip'))));
+		const parsed = await readImportFile(
+			'g.zip',
+			new Uint8Array(readFileSync(join(dir, 'shapefile-gbk-dbf.zip')))
+		);
 		expect(parsed.features[0].properties.name).toBe('东门网格');
 	});
 
 	it('maps Chinese CSV headers to fields', async () => {
-		const parsed = await readImportFile('h.csv', new Uint8Array(readFileSync(join(dir, 'households-chinese-headers.csv'))));
+		const parsed = await readImportFile(
+			'h.csv',
+			new Uint8Array(readFileSync(join(dir, 'households-chinese-headers.csv')))
+		);
 		const prepared = prepareImport(parsed, { kind: 'households', reference });
 		expect(prepared.mapping).toMatchObject({ code: '编号', address: '地址', head_name: '户主' });
 		expect(prepared.columns).toEqual({ lon: '经度', lat: '纬度' });
-		expect(prepared.features[0].properties).toMatchObject({ code: 'FX-H-1', address: '某村1号', head_name: '张三' });
+		expect(prepared.features[0].properties).toMatchObject({
+			code: 'FX-H-1',
+			address: '某村1号',
+			head_name: '张三'
+		});
 		// only the second row lies outside every grid
-		expect(prepared.validation.problems.map((p) => [p.index, p.problem])).toEqual([[2, 'import.outside_grids']]);
+		expect(prepared.validation.problems.map((p) => [p.index, p.problem])).toEqual([
+			[2, 'import.outside_grids']
+		]);
 	});
 
 	it('offers a repaired shape for a bow-tie and for an unclosed ring', async () => {

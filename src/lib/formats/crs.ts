@@ -9,10 +9,23 @@ export type SourceCrs = (typeof SOURCE_CRS)[number];
 
 const GCOORD = { wgs84: gcoord.WGS84, gcj02: gcoord.GCJ02, bd09: gcoord.BD09 } as const;
 
-/** One lon-lat position from `crs` to WGS84 (2D: a Z value is dropped). */
+/**
+ * One lon-lat position from `crs` to WGS84 (2D: a Z value is dropped). gcoord's inverse is an
+ * approximation good to about a metre; refined by a few fixed-point steps against gcoord's
+ * forward transform it recovers the WGS84 point to well under a millimetre. That matters:
+ * a grid edge on its village's boundary moved by a metre leaves the village by hundreds of m².
+ */
 export function toWgs84(p: Position, crs: SourceCrs): [number, number] {
 	if (crs === 'wgs84') return [p[0], p[1]];
-	const [x, y] = gcoord.transform([p[0], p[1]], GCOORD[crs], gcoord.WGS84) as [number, number];
+	let [x, y] = gcoord.transform([p[0], p[1]], GCOORD[crs], gcoord.WGS84) as [number, number];
+	for (let i = 0; i < 4; i++) {
+		const [fx, fy] = gcoord.transform([x, y], gcoord.WGS84, GCOORD[crs]) as [number, number];
+		const dx = p[0] - fx;
+		const dy = p[1] - fy;
+		x += dx;
+		y += dy;
+		if (Math.abs(dx) < 1e-12 && Math.abs(dy) < 1e-12) break;
+	}
 	return [x, y];
 }
 

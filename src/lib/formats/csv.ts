@@ -9,8 +9,7 @@ export const BOM = '\uFEFF';
 /** A quoted field; text starting like a formula gets a leading apostrophe (CSV injection). */
 export function csvField(value: CsvCell): string {
 	if (value === null) return '""';
-	let text =
-		typeof value === 'number' ? (Number.isFinite(value) ? String(value) : '') : String(value);
+	let text = typeof value === 'number' ? (Number.isFinite(value) ? String(value) : '') : String(value);
 	if (typeof value === 'string' && /^[=+\-@\t\r]/.test(text)) text = `'${text}`;
 	return `"${text.replace(/"/g, '""')}"`;
 }

@@ -27,7 +27,8 @@ export function readGeoJson(text: string): ParsedFile {
 	}
 	if (!doc || typeof doc !== 'object') throw new FileError('import.parse_error');
 	let features: RawFeature[];
-	if (doc.type === 'FeatureCollection' && Array.isArray(doc.features)) features = doc.features as RawFeature[];
+	if (doc.type === 'FeatureCollection' && Array.isArray(doc.features))
+		features = doc.features as RawFeature[];
 	else if (doc.type === 'Feature') features = [doc as unknown as RawFeature];
 	else if (typeof doc.type === 'string' && ('coordinates' in doc || 'geometries' in doc))
 		features = [{ type: 'Feature', geometry: doc as unknown as Geometry, properties: {} }];

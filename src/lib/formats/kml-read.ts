@@ -12,9 +12,11 @@ export function readKml(text: string): ParsedFile {
 		throw new FileError('import.parse_error', (e as Error).message);
 	}
 	const collection = kml(doc as unknown as Document);
-	const features = collection.features.map(
-		(f): RawFeature => ({ type: 'Feature', geometry: f.geometry, properties: { ...(f.properties ?? {}) } })
-	);
+	const features = collection.features.map((f): RawFeature => ({
+		type: 'Feature',
+		geometry: f.geometry,
+		properties: { ...(f.properties ?? {}) }
+	}));
 	// KML is WGS84 lon-lat by definition
 	return { format: 'kml', features, declaredCrs: 'wgs84', notes: [] };
 }

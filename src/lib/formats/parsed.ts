@@ -7,11 +7,7 @@ export type FileFormat = 'geojson' | 'shapefile' | 'kml' | 'csv' | 'xlsx';
 
 /** Remarks about the file (message keys), shown above the preview. */
 export type FileNote =
-	| 'import.note_3d'
-	| 'import.note_crs_member'
-	| 'import.note_no_prj'
-	| 'import.note_gbk'
-	| 'import.note_nan';
+	'import.note_3d' | 'import.note_crs_member' | 'import.note_no_prj' | 'import.note_gbk' | 'import.note_nan';
 
 export type RawFeature = Feature<Geometry | null, Record<string, unknown>>;
 

@@ -21,7 +21,8 @@ function dbfEncoding(dbf: Uint8Array): string {
 function rfc7946(g: Geometry | null): Geometry | null {
 	if (!g) return null;
 	if (g.type === 'Polygon') return { type: 'Polygon', coordinates: rfc7946Rings(g.coordinates) };
-	if (g.type === 'MultiPolygon') return { type: 'MultiPolygon', coordinates: g.coordinates.map(rfc7946Rings) };
+	if (g.type === 'MultiPolygon')
+		return { type: 'MultiPolygon', coordinates: g.coordinates.map(rfc7946Rings) };
 	return g;
 }
 
@@ -55,8 +56,10 @@ export async function readShapefileZip(zip: Uint8Array): Promise<ParsedFile> {
 	).catch((e: Error) => {
 		throw new FileError('import.parse_error', e.message);
 	});
-	const features = collection.features.map(
-		(f): RawFeature => ({ type: 'Feature', geometry: rfc7946(f.geometry), properties: { ...(f.properties ?? {}) } })
-	);
+	const features = collection.features.map((f): RawFeature => ({
+		type: 'Feature',
+		geometry: rfc7946(f.geometry),
+		properties: { ...(f.properties ?? {}) }
+	}));
 	return { format: 'shapefile', features, declaredCrs, notes };
 }

@@ -132,7 +132,12 @@ function shpAndShx(geometries: (Geometry | null)[], shapeType: 1 | 5): { shp: Ui
 	});
 	const all = geometries.flatMap((g) => (g ? [boundsOf(positionsOf(g))] : []));
 	const box = all.length
-		? boundsOf(all.flatMap((b) => [[b[0], b[1]], [b[2], b[3]]]))
+		? boundsOf(
+				all.flatMap((b) => [
+					[b[0], b[1]],
+					[b[2], b[3]]
+				])
+			)
 		: [0, 0, 0, 0];
 	const shpLength = 100 + contents.reduce((s, c) => s + 8 + c.length, 0);
 	const shp = new Uint8Array(shpLength);

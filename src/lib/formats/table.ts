@@ -21,7 +21,10 @@ const LAT = /^(lat|latitude|y|纬度|北纬)$/i;
 
 /** The longitude and latitude columns by header name (-1 when none looks like one). */
 export function guessCoordinateColumns(header: string[]): { lon: number; lat: number } {
-	return { lon: header.findIndex((h) => LON.test(h.trim())), lat: header.findIndex((h) => LAT.test(h.trim())) };
+	return {
+		lon: header.findIndex((h) => LON.test(h.trim())),
+		lat: header.findIndex((h) => LAT.test(h.trim()))
+	};
 }
 
 /** Parses a number as spreadsheets write it; anything else is NaN. */

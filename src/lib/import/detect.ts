@@ -45,29 +45,64 @@ export function looksSwapped(features: RawFeature[]): boolean {
 }
 
 export interface CrsGuess {
-	/** the system under which the most sample points land inside the reference shapes */
+	/** the system under which the file fits what is stored best */
 	likely: SourceCrs;
-	/** share of the sample inside the reference, per system */
-	fit: Record<SourceCrs, number>;
+	/** how it was judged: same-code features' distance (m, median), or the share inside */
+	by: 'codes' | 'inside';
+	score: Record<SourceCrs, number>;
 }
 
+const SYSTEMS = ['wgs84', 'gcj02', 'bd09'] as const;
+
+/** Metres between two nearby lon-lat points (equirectangular; enough for tens of metres). */
+function metres(a: Position, b: Position): number {
+	const k = Math.cos((a[1] * Math.PI) / 180);
+	return Math.hypot((a[0] - b[0]) * k, a[1] - b[1]) * 111_320;
+}
+
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+
 /**
- * Which coordinate system fits the reference shapes (villages or grids already stored) best.
- * Returns null when nothing can be said: no reference, or nothing fits under any system.
- * A grid drawn on an AMap basemap is ~500 m off in Zhejiang: far enough to fall in the
- * neighbouring grid, so the fit differs clearly between systems.
+ * Which coordinate system makes the file fit what is stored. Best evidence: features whose
+ * code is already stored (a re-drawn grid, a re-exported layer) land on their stored twin under
+ * the right system and ~500 m off under a wrong one (GCJ-02's offset in Zhejiang). Otherwise:
+ * the share of the sample that lands inside the reference shapes. Null when nothing can be said.
  */
-export function guessCrs(features: RawFeature[], reference: Areal[], swap = false): CrsGuess | null {
+export function guessCrs(
+	features: RawFeature[],
+	reference: Areal[],
+	swap = false,
+	known: { code: string; geometry: Areal }[] = [],
+	codeOf: (f: RawFeature) => string | null = () => null
+): CrsGuess | null {
+	const orient = (p: Position) => (swap ? [p[1], p[0]] : p);
+	const twins = new Map(known.map((k) => [k.code, k.geometry]));
+	const pairs: [Position, Position][] = [];
+	for (const f of features) {
+		if (pairs.length >= SAMPLE) break;
+		const code = codeOf(f);
+		const twin = code === null ? undefined : twins.get(code);
+		const p = representative(f.geometry);
+		const q = twin ? representative(twin) : null;
+		if (p && q && inChinaLonLat(orient(p))) pairs.push([orient(p), q]);
+	}
+	if (pairs.length > 0) {
+		const score = { wgs84: 0, gcj02: 0, bd09: 0 } as Record<SourceCrs, number>;
+		for (const crs of SYSTEMS) score[crs] = median(pairs.map(([p, q]) => metres(toWgs84(p, crs), q)));
+		const likely = SYSTEMS.reduce((a, b) => (score[b] < score[a] ? b : a), 'wgs84');
+		// a clear winner: within 50 m, and the others far off
+		if (score[likely] < 50 && SYSTEMS.every((c) => c === likely || score[c] > 100))
+			return { likely, by: 'codes', score };
+		return null;
+	}
 	if (reference.length === 0) return null;
-	const s = sample(features)
-		.map((p) => (swap ? [p[1], p[0]] : p))
-		.filter(inChinaLonLat);
+	const s = sample(features).map(orient).filter(inChinaLonLat);
 	if (s.length === 0) return null;
 	const index = new BoxIndex(reference.map(bboxOf));
-	const inside = (p: LonLat) => index.search([p[0], p[1], p[0], p[1]]).some((i) => pointInAreal(p, reference[i]));
-	const fit = { wgs84: 0, gcj02: 0, bd09: 0 } as Record<SourceCrs, number>;
-	for (const crs of ['wgs84', 'gcj02', 'bd09'] as const)
-		fit[crs] = s.filter((p) => inside(toWgs84(p, crs))).length / s.length;
-	const likely = (['wgs84', 'gcj02', 'bd09'] as const).reduce((a, b) => (fit[b] > fit[a] + 0.2 ? b : a), 'wgs84');
-	return fit[likely] > 0 ? { likely, fit } : null;
+	const inside = (p: LonLat) =>
+		index.search([p[0], p[1], p[0], p[1]]).some((i) => pointInAreal(p, reference[i]));
+	const score = { wgs84: 0, gcj02: 0, bd09: 0 } as Record<SourceCrs, number>;
+	for (const crs of SYSTEMS) score[crs] = s.filter((p) => inside(toWgs84(p, crs))).length / s.length;
+	const likely = SYSTEMS.reduce((a, b) => (score[b] > score[a] + 0.2 ? b : a), 'wgs84');
+	return score[likely] > 0 ? { likely, by: 'inside', score } : null;
 }

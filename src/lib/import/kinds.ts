@@ -69,7 +69,12 @@ export const KIND_SPECS: Record<ImportKind, KindSpec> = {
 			text('id_number', false, ['id_number', '身份证号', '身份证']),
 			{ key: 'residents', required: false, type: 'integer', aliases: ['residents', '人数', '居住人数'] },
 			{ key: 'elderly_alone', required: false, type: 'boolean', aliases: ['elderly_alone', '独居老人'] },
-			{ key: 'past_fraud_victim', required: false, type: 'boolean', aliases: ['past_fraud_victim', '曾被诈骗'] },
+			{
+				key: 'past_fraud_victim',
+				required: false,
+				type: 'boolean',
+				aliases: ['past_fraud_victim', '曾被诈骗']
+			},
 			{ key: 'rental', required: false, type: 'boolean', aliases: ['rental', '出租房'] }
 		]
 	},

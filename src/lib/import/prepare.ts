@@ -11,7 +11,13 @@ import { normalise } from './normalise.ts';
 import type { ImportFeature } from './problems.ts';
 import { validateFeatures, type ImportReference, type Validation } from './validate.ts';
 
-export type ImportNote = FileNote | 'import.swapped' | 'import.likely_gcj02' | 'import.likely_bd09' | 'import.likely_wgs84' | 'import.projected_crs';
+export type ImportNote =
+	| FileNote
+	| 'import.swapped'
+	| 'import.likely_gcj02'
+	| 'import.likely_bd09'
+	| 'import.likely_wgs84'
+	| 'import.projected_crs';
 
 export interface PrepareOptions {
 	kind: ImportKind;
@@ -47,7 +53,8 @@ function propertyKeys(features: RawFeature[]): string[] {
 
 function referenceAreas(kind: ImportKind, ref: ImportReference | undefined): Areal[] {
 	if (!ref) return [];
-	if (kind === 'grids' || kind === 'villages' || kind === 'posts') return (ref.villages ?? []).map((v) => v.geometry);
+	if (kind === 'grids' || kind === 'villages' || kind === 'posts')
+		return (ref.villages ?? []).map((v) => v.geometry);
 	return (ref.grids ?? []).map((g) => g.geometry);
 }
 
@@ -71,9 +78,18 @@ export function prepareImport(file: ParsedFile, o: PrepareOptions): Prepared {
 	const swapSuggested = looksSwapped(raw);
 	const swap = o.swap ?? false;
 	if (swapSuggested && !swap) notes.push('import.swapped');
-	const guess = guessCrs(raw, referenceAreas(o.kind, o.reference), swap);
-	if (guess && guess.likely !== crs) notes.push(`import.likely_${guess.likely}`);
 	const mapping = o.mapping ?? guessMapping(o.kind, sourceKeys);
+	const known =
+		o.kind === 'grids'
+			? (o.reference?.grids ?? [])
+			: o.kind === 'villages'
+				? (o.reference?.villages ?? [])
+				: [];
+	const codeKey = mapping.code;
+	const guess = guessCrs(raw, referenceAreas(o.kind, o.reference), swap, known, (f) =>
+		codeKey === undefined ? null : String(f.properties?.[codeKey] ?? '') || null
+	);
+	if (guess && guess.likely !== crs) notes.push(`import.likely_${guess.likely}`);
 	const features = normalise(raw, { kind: o.kind, mapping, crs, swap });
 	const validation = validateFeatures(o.kind, features, o.reference);
 	return { kind: o.kind, crs, swap, mapping, sourceKeys, columns, features, validation, notes, guess };

@@ -56,7 +56,10 @@ function positions(g: Geometry): Position[] {
 }
 
 const inChina = (p: Position) =>
-	p[0] >= CHINA_BOX.minLon && p[0] <= CHINA_BOX.maxLon && p[1] >= CHINA_BOX.minLat && p[1] <= CHINA_BOX.maxLat;
+	p[0] >= CHINA_BOX.minLon &&
+	p[0] <= CHINA_BOX.maxLon &&
+	p[1] >= CHINA_BOX.minLat &&
+	p[1] <= CHINA_BOX.maxLat;
 
 /** A closed copy of an areal geometry whose rings do not end where they start. */
 function closed(g: Areal): Areal {
@@ -85,7 +88,8 @@ function unkinked(g: Areal): MultiPolygon | undefined {
 /** The first problem of one feature's geometry, with a repaired shape when one is obvious. */
 function geometryCheck(kind: ImportKind, g: Geometry | null): Omit<ImportProblem, 'index' | 'code'> | null {
 	if (!g || !('coordinates' in g || 'geometries' in g)) return { problem: 'import.empty' };
-	if (g.type === 'GeometryCollection') return { problem: g.geometries.length ? 'import.wrong_type' : 'import.empty' };
+	if (g.type === 'GeometryCollection')
+		return { problem: g.geometries.length ? 'import.wrong_type' : 'import.empty' };
 	if (!Array.isArray(g.coordinates) || g.coordinates.length === 0) return { problem: 'import.empty' };
 	const want = KIND_SPECS[kind].geometry;
 	if (want === 'point' ? g.type !== 'Point' : g.type !== 'Polygon' && g.type !== 'MultiPolygon')
@@ -110,7 +114,11 @@ function fieldCheck(kind: ImportKind, f: ImportFeature): Omit<ImportProblem, 'in
 	for (const field of KIND_SPECS[kind].fields) {
 		const v = f.properties[field.key];
 		if (v === undefined || v === null) {
-			if (field.required) return { problem: field.key === 'code' ? 'import.code_missing' : 'import.field_missing', other: field.key };
+			if (field.required)
+				return {
+					problem: field.key === 'code' ? 'import.code_missing' : 'import.field_missing',
+					other: field.key
+				};
 			continue;
 		}
 		const ok =
@@ -131,7 +139,8 @@ function outside(p: LonLat, g: Areal): boolean {
 	if (pointInAreal(p, g)) return false;
 	for (const poly of polygonsOf(g))
 		for (const ring of poly)
-			for (let i = 0; i + 1 < ring.length; i++) if (pointToSegmentM(p, ring[i], ring[i + 1]) < EDGE_M) return false;
+			for (let i = 0; i + 1 < ring.length; i++)
+				if (pointToSegmentM(p, ring[i], ring[i + 1]) < EDGE_M) return false;
 	return true;
 }
 
@@ -142,7 +151,11 @@ export interface Validation {
 }
 
 /** Every problem of every feature; cross-feature rules only among features that are sound. */
-export function validateFeatures(kind: ImportKind, features: ImportFeature[], ref: ImportReference = {}): Validation {
+export function validateFeatures(
+	kind: ImportKind,
+	features: ImportFeature[],
+	ref: ImportReference = {}
+): Validation {
 	const problems: ImportProblem[] = [];
 	const sound: ImportFeature[] = [];
 	const seen = new Map<string, number>();
@@ -166,13 +179,23 @@ export function validateFeatures(kind: ImportKind, features: ImportFeature[], re
 		const stations = new Set(ref.stations);
 		for (const f of sound)
 			if (!stations.has(String(f.properties.station_code)))
-				problems.push({ index: f.index, code: f.code, problem: 'import.unknown_station', other: String(f.properties.station_code) });
+				problems.push({
+					index: f.index,
+					code: f.code,
+					problem: 'import.unknown_station',
+					other: String(f.properties.station_code)
+				});
 	}
 	if (kind === 'villages' && ref.townships) {
 		const townships = new Set(ref.townships);
 		for (const f of sound)
 			if (!townships.has(String(f.properties.township_code)))
-				problems.push({ index: f.index, code: f.code, problem: 'import.unknown_township', other: String(f.properties.township_code) });
+				problems.push({
+					index: f.index,
+					code: f.code,
+					problem: 'import.unknown_township',
+					other: String(f.properties.township_code)
+				});
 	}
 	problems.sort((a, b) => a.index - b.index);
 	return { problems };
@@ -204,7 +227,12 @@ function gridRules(grids: ImportFeature[], ref: ImportReference, problems: Impor
 				// report the later grid of a pair within the file, the file's grid against a stored one
 				const k = j < grids.length ? Math.max(i, j) : i;
 				flagged.add(k);
-				problems.push({ index: grids[k].index, code: grids[k].code, problem: 'import.grids_overlap', other: codes[k === i ? j : i] });
+				problems.push({
+					index: grids[k].index,
+					code: grids[k].code,
+					problem: 'import.grids_overlap',
+					other: codes[k === i ? j : i]
+				});
 			}
 		}
 	});
@@ -237,7 +265,12 @@ function gridRules(grids: ImportFeature[], ref: ImportReference, problems: Impor
 		const covered = [...shapesOfVillage, ...others].reduce((s, g) => s + areaOf(g), 0);
 		const gap = areaOf(villages.get(code) ?? null) - covered;
 		if (gap > GAP_M2)
-			problems.push({ index: first.index, code: first.code, problem: 'import.village_gap', other: `${code}:${Math.round(gap)}` });
+			problems.push({
+				index: first.index,
+				code: first.code,
+				problem: 'import.village_gap',
+				other: `${code}:${Math.round(gap)}`
+			});
 	}
 }
 
@@ -251,7 +284,8 @@ function strictlyInside(p: LonLat, g: Areal): boolean {
 	if (!pointInAreal(p, g)) return false;
 	for (const poly of polygonsOf(g))
 		for (const ring of poly)
-			for (let i = 0; i + 1 < ring.length; i++) if (pointToSegmentM(p, ring[i], ring[i + 1]) < EDGE_M) return false;
+			for (let i = 0; i + 1 < ring.length; i++)
+				if (pointToSegmentM(p, ring[i], ring[i + 1]) < EDGE_M) return false;
 	return true;
 }
 

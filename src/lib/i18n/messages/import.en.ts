@@ -4,7 +4,8 @@ import type { importZhCN } from './import.zh-CN.ts';
 export const importEn: Record<keyof typeof importZhCN, string> = {
 	'import.title': 'Data import',
 	'import.nav': 'Import',
-	'import.intro': 'Upload villages, grids, police posts, households or incidents: GeoJSON, zipped Shapefile (with .prj), KML, or CSV / XLSX with coordinate columns. Preview and check before committing; the commit is one transaction: everything is written, or nothing.',
+	'import.intro':
+		'Upload villages, grids, police posts, households or incidents: GeoJSON, zipped Shapefile (with .prj), KML, or CSV / XLSX with coordinate columns. Preview and check before committing; the commit is one transaction: everything is written, or nothing.',
 	'import.kind': 'Data type',
 	'import.kind_villages': 'Villages',
 	'import.kind_grids': 'Grids',
@@ -54,18 +55,26 @@ export const importEn: Record<keyof typeof importZhCN, string> = {
 	'import.failed': 'Import not done, the database is unchanged:',
 	'import.again': 'Import another file',
 	'import.map_legend': 'Preview: the file’s features in blue, features with problems in red',
-	'import.limit': 'The file is too large ({size} MB); the limit is {limit} MB. Split it by township and import the parts.',
+	'import.limit':
+		'The file is too large ({size} MB); the limit is {limit} MB. Split it by township and import the parts.',
 
 	'import.note_3d': 'The file has elevation (Z) values; only longitude and latitude are kept.',
-	'import.note_crs_member': 'The file declares a crs (old GeoJSON spec); it was used to judge the coordinate system.',
-	'import.note_no_prj': 'The Shapefile has no .prj, so its coordinate system is unknown: check the choice below.',
+	'import.note_crs_member':
+		'The file declares a crs (old GeoJSON spec); it was used to judge the coordinate system.',
+	'import.note_no_prj':
+		'The Shapefile has no .prj, so its coordinate system is unknown: check the choice below.',
 	'import.note_gbk': 'The attribute table (.dbf) was read as GBK.',
 	'import.note_nan': 'The file has NaN or Infinity coordinates; those features cannot be imported.',
-	'import.swapped': 'Latitude and longitude look swapped (latitude first). Tick “Swap longitude and latitude”.',
-	'import.likely_gcj02': 'Compared with the villages and grids on the map, the coordinates are most likely GCJ-02 (AMap/Tencent offset). Switch the coordinate system to GCJ-02.',
-	'import.likely_bd09': 'Compared with the data on the map, the coordinates are most likely BD-09 (Baidu). Switch the coordinate system to BD-09.',
-	'import.likely_wgs84': 'Compared with the data on the map, the coordinates are most likely WGS84: no conversion needed.',
-	'import.projected_crs': 'The .prj is a projected system (metres): convert to longitude/latitude (WGS84 or CGCS2000) in a GIS first.',
+	'import.swapped':
+		'Latitude and longitude look swapped (latitude first). Tick “Swap longitude and latitude”.',
+	'import.likely_gcj02':
+		'Compared with the villages and grids on the map, the coordinates are most likely GCJ-02 (AMap/Tencent offset). Switch the coordinate system to GCJ-02.',
+	'import.likely_bd09':
+		'Compared with the data on the map, the coordinates are most likely BD-09 (Baidu). Switch the coordinate system to BD-09.',
+	'import.likely_wgs84':
+		'Compared with the data on the map, the coordinates are most likely WGS84: no conversion needed.',
+	'import.projected_crs':
+		'The .prj is a projected system (metres): convert to longitude/latitude (WGS84 or CGCS2000) in a GIS first.',
 
 	'import.parse_error': 'The file cannot be read: damaged or not in the expected format',
 	'import.not_geojson': 'Not a GeoJSON file (a FeatureCollection, Feature or geometry is expected)',

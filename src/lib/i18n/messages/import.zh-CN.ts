@@ -2,7 +2,8 @@
 export const importZhCN = {
 	'import.title': '数据导入',
 	'import.nav': '数据导入',
-	'import.intro': '上传村社、网格、警务室、住户或警情数据：GeoJSON、Shapefile（zip，含 .prj）、KML，或带经纬度列的 CSV / XLSX。提交前先预览和校验，提交是一次完整事务：要么全部写入，要么一条不写。',
+	'import.intro':
+		'上传村社、网格、警务室、住户或警情数据：GeoJSON、Shapefile（zip，含 .prj）、KML，或带经纬度列的 CSV / XLSX。提交前先预览和校验，提交是一次完整事务：要么全部写入，要么一条不写。',
 	'import.kind': '数据类型',
 	'import.kind_villages': '村社',
 	'import.kind_grids': '网格',
@@ -60,7 +61,8 @@ export const importZhCN = {
 	'import.note_gbk': '属性表（.dbf）按 GBK 编码读取。',
 	'import.note_nan': '文件中有 NaN 或 Infinity 坐标值，对应要素无法导入。',
 	'import.swapped': '坐标看起来经纬度颠倒了（纬度在前）。可勾选“经纬度对调”。',
-	'import.likely_gcj02': '与地图上已有的村社、网格比对，坐标很可能是 GCJ-02（高德/腾讯偏移坐标）。建议把坐标系改为 GCJ-02。',
+	'import.likely_gcj02':
+		'与地图上已有的村社、网格比对，坐标很可能是 GCJ-02（高德/腾讯偏移坐标）。建议把坐标系改为 GCJ-02。',
 	'import.likely_bd09': '与地图上已有数据比对，坐标很可能是 BD-09（百度坐标）。建议把坐标系改为 BD-09。',
 	'import.likely_wgs84': '与地图上已有数据比对，坐标很可能是 WGS84，无需转换。',
 	'import.projected_crs': '.prj 是投影坐标系（米制），请先在 GIS 软件中转换为经纬度（WGS84 或 CGCS2000）。',

@@ -1,0 +1,24 @@
+// The file's features on the preview map: sound ones blue, those with a problem red.
+import { GeoJsonLayer } from '@deck.gl/layers';
+import type { FeatureCollection, Geometry } from 'geojson';
+
+type Props = { code: string | null; problem: boolean };
+
+export function previewLayers(preview: FeatureCollection<Geometry, Props> | null) {
+	if (!preview) return [];
+	return [
+		new GeoJsonLayer<Props>({
+			id: 'import-preview',
+			data: preview as never,
+			filled: true,
+			stroked: true,
+			pickable: true,
+			getFillColor: (f) => (f.properties.problem ? [220, 38, 38, 90] : [37, 99, 235, 60]),
+			getLineColor: (f) => (f.properties.problem ? [185, 28, 28, 255] : [29, 78, 216, 230]),
+			lineWidthMinPixels: 1.5,
+			pointRadiusMinPixels: 4,
+			getPointRadius: 6,
+			updateTriggers: { getFillColor: preview, getLineColor: preview }
+		})
+	];
+}
