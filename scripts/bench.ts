@@ -11,6 +11,7 @@ import { openPostgres } from '../src/lib/server/db/postgres.ts';
 import { benchAssignRoundtrip, benchSuggestAll } from './bench/assign.ts';
 import { benchColdStart, benchReopen } from './bench/db.ts';
 import { benchGaps } from './bench/gaps.ts';
+import { benchImport } from './bench/import.ts';
 import { benchFirstRender } from './bench/map.ts';
 import type { BenchResult } from './bench/result.ts';
 import { launchChromium } from './chromium.ts';
@@ -93,5 +94,7 @@ if (wanted('gaps.')) {
 		await db.close();
 	}
 }
+
+if (wanted('import.')) results.push(...(await benchImport(scale, log)));
 
 process.stdout.write(`${JSON.stringify({ scale, results }, null, 1)}\n`);
