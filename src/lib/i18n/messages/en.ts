@@ -2,6 +2,7 @@
 import type { Messages } from '../translate.ts';
 
 import { importEn } from './import.en.ts';
+import { exportEn } from './export.en.ts';
 export const en: Messages = {
 	'app.title': 'Grid Policing',
 	'app.subtitle': 'One officer per grid · grid-based community policing',
@@ -313,5 +314,6 @@ export const en: Messages = {
 	'error.grid_not_found': 'Grid not found',
 	'error.village_not_found': 'Village not found',
 	'error.network': 'Network connection failed',
-	...importEn
+	...importEn,
+	...exportEn
 };

@@ -1,5 +1,6 @@
 // Chinese (default). The keys are the contract: en.ts must provide every one of them.
 import { importZhCN } from './import.zh-CN.ts';
+import { exportZhCN } from './export.zh-CN.ts';
 export const zhCN = {
 	'app.title': '网格警务',
 	'app.subtitle': '一格一警 · 网格化社会治理',
@@ -311,5 +312,6 @@ export const zhCN = {
 	'error.grid_not_found': '找不到该网格',
 	'error.village_not_found': '找不到该村社',
 	'error.network': '网络连接失败',
-	...importZhCN
+	...importZhCN,
+	...exportZhCN
 } as const;
