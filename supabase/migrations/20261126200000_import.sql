@@ -66,15 +66,22 @@ end
 $$;
 revoke execute on function app.import_open_batch(uuid) from public, anon, authenticated;
 
--- Appends features (a JSON array of GeoJSON Features) to a batch; nothing reaches the real
--- tables yet.
-create function app.import_stage(batch uuid, features jsonb) returns json
+-- Appends features (a JSON array of GeoJSON Features, as text: every transport passes text
+-- unchanged, while a jsonb parameter is encoded differently by each) to a batch; nothing
+-- reaches the real tables yet.
+create function app.import_stage(batch uuid, features_json text) returns json
 language plpgsql volatile security definer set search_path = public, pg_temp as $$
 declare
   staged integer;
+  features jsonb;
 begin
   perform app.require_admin();
   perform app.import_open_batch(batch);
+  begin
+    features := features_json::jsonb;
+  exception when others then
+    raise exception 'import_invalid_body' using errcode = 'invalid_parameter_value';
+  end;
   if jsonb_typeof(features) is distinct from 'array' then
     raise exception 'import_invalid_body' using errcode = 'invalid_parameter_value';
   end if;
@@ -340,19 +347,19 @@ language sql stable as $$ select app.import_reference(kind) $$;
 revoke execute on function public.import_reference(text) from public, anon;
 grant execute on function public.import_reference(text) to authenticated;
 
-revoke execute on function app.import_begin(text, text), app.import_stage(uuid, jsonb), app.import_commit(uuid)
+revoke execute on function app.import_begin(text, text), app.import_stage(uuid, text), app.import_commit(uuid)
   from public, anon;
-grant execute on function app.import_begin(text, text), app.import_stage(uuid, jsonb), app.import_commit(uuid)
+grant execute on function app.import_begin(text, text), app.import_stage(uuid, text), app.import_commit(uuid)
   to authenticated;
 
 -- The exposed RPC names (security invoker wrappers: PostgREST exposes `public` only).
 create function public.import_begin(kind text, file_name text default '') returns json
 language sql volatile as $$ select app.import_begin(kind, file_name) $$;
-create function public.import_stage(batch uuid, features jsonb) returns json
+create function public.import_stage(batch uuid, features text) returns json
 language sql volatile as $$ select app.import_stage(batch, features) $$;
 create function public.import_commit(batch uuid) returns json
 language sql volatile as $$ select app.import_commit(batch) $$;
-revoke execute on function public.import_begin(text, text), public.import_stage(uuid, jsonb),
+revoke execute on function public.import_begin(text, text), public.import_stage(uuid, text),
   public.import_commit(uuid) from public, anon;
-grant execute on function public.import_begin(text, text), public.import_stage(uuid, jsonb),
+grant execute on function public.import_begin(text, text), public.import_stage(uuid, text),
   public.import_commit(uuid) to authenticated;

@@ -144,4 +144,35 @@ describe('importing grids', () => {
 		).toEqual([]);
 		await page.context().close();
 	});
+
+	it('exports layers as CSV (BOM), XLSX and Shapefile, with personal data masked for command rooms', async () => {
+		const { page, errors } = await openWatched(browser, { width: 1366, height: 768 }, 'command@demo.local');
+		const csv = await page.request.get(`${baseUrl}/api/export/households?format=csv`);
+		expect(csv.status()).toBe(200);
+		const text = (await csv.body()).toString('utf8');
+		expect(text.startsWith('\uFEFF"code","address","head_name","phone"')).toBe(true);
+		const phones = text
+			.split('\r\n')
+			.slice(1, 200)
+			.map((line) => line.split('","')[3]);
+		expect(phones.filter((p) => p && !p.includes('*'))).toEqual([]);
+		for (const format of ['xlsx', 'shp']) {
+			const res = await page.request.get(`${baseUrl}/api/export/grids?format=${format}`);
+			expect(res.status()).toBe(200);
+			expect((await res.body()).subarray(0, 2).toString('latin1')).toBe('PK');
+		}
+		// the overview's layer export downloads the chosen layer in the chosen format
+		await page.goto(`${baseUrl}/`);
+		await page.getByTestId('data-export').waitFor();
+		await page.getByTestId('export-what').selectOption({ index: 1 });
+		await page.getByTestId('export-format').selectOption('csv');
+		const [download] = await Promise.all([
+			page.waitForEvent('download'),
+			page.getByTestId('export-download').click()
+		]);
+		expect(download.suggestedFilename()).toMatch(/^grids-\d{4}-\d{2}-\d{2}\.csv$/);
+		await page.screenshot({ path: 'test-results/screenshots/export-layer.png' });
+		expect(errors).toEqual([]);
+		await page.context().close();
+	});
 });
