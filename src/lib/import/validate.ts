@@ -134,15 +134,17 @@ function fieldCheck(kind: ImportKind, f: ImportFeature): Omit<ImportProblem, 'in
 	return null;
 }
 
-/** Lies farther than a few centimetres outside the shape (points on its edge are inside). */
-function outside(p: LonLat, g: Areal): boolean {
-	if (pointInAreal(p, g)) return false;
+/** Within a few centimetres of the shape's outline (a shared edge, a vertex on it). */
+function onEdge(p: LonLat, g: Areal): boolean {
 	for (const poly of polygonsOf(g))
 		for (const ring of poly)
 			for (let i = 0; i + 1 < ring.length; i++)
-				if (pointToSegmentM(p, ring[i], ring[i + 1]) < EDGE_M) return false;
-	return true;
+				if (pointToSegmentM(p, ring[i], ring[i + 1]) < EDGE_M) return true;
+	return false;
 }
+
+/** Lies farther than a few centimetres outside the shape (points on its edge are inside). */
+const outside = (p: LonLat, g: Areal) => !pointInAreal(p, g) && !onEdge(p, g);
 
 const areaOf = (g: Areal | null) => (g ? area(g) : 0);
 
@@ -175,28 +177,16 @@ export function validateFeatures(
 	}
 	if (kind === 'grids') gridRules(sound, ref, problems);
 	if ((kind === 'households' || kind === 'incidents') && ref.grids) pointsInGrids(sound, ref, problems);
-	if ((kind === 'villages' || kind === 'posts') && ref.stations) {
-		const stations = new Set(ref.stations);
+	// codes that must name a stored station or township
+	const known = (codes: string[] | undefined, field: string, problem: ProblemKey) => {
+		if (!codes) return;
+		const set = new Set(codes);
 		for (const f of sound)
-			if (!stations.has(String(f.properties.station_code)))
-				problems.push({
-					index: f.index,
-					code: f.code,
-					problem: 'import.unknown_station',
-					other: String(f.properties.station_code)
-				});
-	}
-	if (kind === 'villages' && ref.townships) {
-		const townships = new Set(ref.townships);
-		for (const f of sound)
-			if (!townships.has(String(f.properties.township_code)))
-				problems.push({
-					index: f.index,
-					code: f.code,
-					problem: 'import.unknown_township',
-					other: String(f.properties.township_code)
-				});
-	}
+			if (!set.has(String(f.properties[field])))
+				problems.push({ index: f.index, code: f.code, problem, other: String(f.properties[field]) });
+	};
+	if (kind === 'villages' || kind === 'posts') known(ref.stations, 'station_code', 'import.unknown_station');
+	if (kind === 'villages') known(ref.townships, 'township_code', 'import.unknown_township');
 	problems.sort((a, b) => a.index - b.index);
 	return { problems };
 }
@@ -280,14 +270,7 @@ function innerPoint(g: Areal): LonLat {
 }
 
 /** Strictly inside: inside and not on the edge. */
-function strictlyInside(p: LonLat, g: Areal): boolean {
-	if (!pointInAreal(p, g)) return false;
-	for (const poly of polygonsOf(g))
-		for (const ring of poly)
-			for (let i = 0; i + 1 < ring.length; i++)
-				if (pointToSegmentM(p, ring[i], ring[i + 1]) < EDGE_M) return false;
-	return true;
-}
+const strictlyInside = (p: LonLat, g: Areal) => pointInAreal(p, g) && !onEdge(p, g);
 
 function pointsInGrids(points: ImportFeature[], ref: ImportReference, problems: ImportProblem[]) {
 	const grids = ref.grids ?? [];
