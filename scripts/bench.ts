@@ -12,6 +12,7 @@ import { benchAssignRoundtrip, benchSuggestAll } from './bench/assign.ts';
 import { benchCampaigns } from './bench/campaigns.ts';
 import { benchColdStart, benchReopen } from './bench/db.ts';
 import { benchGaps } from './bench/gaps.ts';
+import { benchImport } from './bench/import.ts';
 import { benchFirstRender } from './bench/map.ts';
 import { BENCH_MARK, benchLive } from './bench/live.ts';
 import { benchBasemap, benchReportPng } from './bench/report.ts';
@@ -130,5 +131,7 @@ if (wanted('campaign.')) {
 		await db.close();
 	}
 }
+
+if (wanted('import.')) results.push(...(await benchImport(scale, log)));
 
 process.stdout.write(`${JSON.stringify({ scale, results }, null, 1)}\n`);

@@ -1,24 +1,10 @@
-// Findings as CSV that Excel opens with the Chinese intact: UTF-8 with a byte-order mark (without
-// it Excel on a Chinese Windows reads GBK), CRLF line ends, every field quoted.
+// Findings as CSV that Excel opens with the Chinese intact; the CSV writer itself (BOM, CRLF,
+// quoting, formula defusing) lives in lib/formats, shared with the data export.
 import { kindKey, reasonKey, type Translate } from './labels.ts';
 import type { PlanRow } from './plan-rows.ts';
 
-export type CsvCell = string | number | null;
-
-export const BOM = '\uFEFF';
-
-/** A quoted field; text starting like a formula gets a leading apostrophe (CSV injection). */
-export function csvField(value: CsvCell): string {
-	if (value === null) return '""';
-	let text = typeof value === 'number' ? (Number.isFinite(value) ? String(value) : '') : value;
-	if (typeof value === 'string' && /^[=+\-@\t\r]/.test(text)) text = `'${text}`;
-	return `"${text.replace(/"/g, '""')}"`;
-}
-
-export function toCsv(header: string[], rows: CsvCell[][]): string {
-	const lines = [header, ...rows].map((row) => row.map(csvField).join(','));
-	return `${BOM}${lines.join('\r\n')}\r\n`;
-}
+export { BOM, csvField, toCsv, type CsvCell } from '$lib/formats/csv';
+import { toCsv } from '$lib/formats/csv';
 
 const round = (n: number | null, digits: number) => (n === null ? null : Number(n.toFixed(digits)));
 

@@ -1,8 +1,10 @@
 // English. Typed against the Chinese messages, so a missing key fails the type check.
-import { campaignsEn } from './campaigns.en.ts';
 import type { Messages } from '../translate.ts';
 import { basemapEn } from './basemap.en.ts';
+import { campaignsEn } from './campaigns.en.ts';
 import { commandEn } from './command.en.ts';
+import { exportEn } from './export.en.ts';
+import { importEn } from './import.en.ts';
 
 export const en: Messages = {
 	'app.title': 'Grid Policing',
@@ -318,5 +320,7 @@ export const en: Messages = {
 
 	...basemapEn,
 	...campaignsEn,
-	...commandEn
+	...commandEn,
+	...exportEn,
+	...importEn
 };

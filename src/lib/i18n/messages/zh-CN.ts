@@ -3,6 +3,8 @@
 import { basemapZhCN } from './basemap.zh-CN.ts';
 import { campaignsZhCN } from './campaigns.zh-CN.ts';
 import { commandZhCN } from './command.zh-CN.ts';
+import { exportZhCN } from './export.zh-CN.ts';
+import { importZhCN } from './import.zh-CN.ts';
 
 export const zhCN = {
 	'app.title': '网格警务',
@@ -318,5 +320,7 @@ export const zhCN = {
 
 	...basemapZhCN,
 	...campaignsZhCN,
-	...commandZhCN
+	...commandZhCN,
+	...exportZhCN,
+	...importZhCN
 } as const;

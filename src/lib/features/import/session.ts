@@ -1,0 +1,190 @@
+// The worker's state and work: read a file, prepare it with the admin's choices, accept the
+// repaired shapes, upload in chunks and commit. Plain TypeScript with fetch injected, so Node
+// runs it in tests and the benchmark exactly as the browser's worker does.
+import type { Feature, Geometry, Position } from 'geojson';
+import { FileError, type ParsedFile } from '$lib/formats/parsed';
+import { readImportFile } from '$lib/formats/read-file';
+import type { ImportKind } from '$lib/import/kinds';
+import { prepareImport, type Prepared } from '$lib/import/prepare';
+import type { ImportProblem } from '$lib/import/problems';
+import { validateFeatures, type ImportReference } from '$lib/import/validate';
+import {
+	IMPORT_CHUNK_BYTES,
+	PREVIEW_LIMIT,
+	type CommitSummary,
+	type FromWorker,
+	type ImportChoices,
+	type PreviewSummary,
+	type ToWorker
+} from './protocol.ts';
+
+type Fetch = typeof fetch;
+
+function extend(b: [number, number, number, number], p: Position) {
+	if (!Number.isFinite(p[0]) || !Number.isFinite(p[1])) return;
+	if (p[0] < b[0]) b[0] = p[0];
+	if (p[1] < b[1]) b[1] = p[1];
+	if (p[0] > b[2]) b[2] = p[0];
+	if (p[1] > b[3]) b[3] = p[1];
+}
+
+function walk(c: unknown, f: (p: Position) => void) {
+	if (!Array.isArray(c)) return;
+	if (typeof c[0] === 'number') f(c as Position);
+	else for (const x of c) walk(x, f);
+}
+
+function summarise(p: Prepared): PreviewSummary {
+	const problems = p.validation.problems;
+	const bad = new Set(problems.map((x) => x.index));
+	const drawable = (g: Geometry | null): g is Geometry => {
+		if (!g || !('coordinates' in g)) return false;
+		let ok = true;
+		walk(g.coordinates, (q) => (ok &&= Number.isFinite(q[0]) && Number.isFinite(q[1])));
+		return ok;
+	};
+	const ordered = [
+		...p.features.filter((f) => bad.has(f.index)),
+		...p.features.filter((f) => !bad.has(f.index))
+	];
+	const preview: Feature<Geometry, { code: string | null; problem: boolean }>[] = [];
+	for (const f of ordered) {
+		if (preview.length >= PREVIEW_LIMIT) break;
+		if (drawable(f.geometry))
+			preview.push({
+				type: 'Feature',
+				geometry: f.geometry,
+				properties: { code: f.code, problem: bad.has(f.index) }
+			});
+	}
+	const b: [number, number, number, number] = [Infinity, Infinity, -Infinity, -Infinity];
+	for (const f of p.features)
+		if (f.geometry && 'coordinates' in f.geometry) walk(f.geometry.coordinates, (q) => extend(b, q));
+	return {
+		kind: p.kind,
+		count: p.features.length,
+		crs: p.crs,
+		swap: p.swap,
+		mapping: p.mapping,
+		sourceKeys: p.sourceKeys,
+		columns: p.columns,
+		notes: p.notes,
+		problems: problems.slice(0, 500),
+		problemCount: problems.length,
+		repairable: problems.filter((x) => x.repaired).length,
+		preview: { type: 'FeatureCollection', features: preview },
+		bbox: Number.isFinite(b[0]) ? b : null
+	};
+}
+
+/** Sends the features in chunks of about IMPORT_CHUNK_BYTES and commits them. */
+export async function uploadFeatures(
+	fetchFn: Fetch,
+	origin: string,
+	kind: ImportKind,
+	fileName: string,
+	features: { geometry: Geometry | null; properties: Record<string, unknown> }[],
+	onProgress: (sent: number) => void = () => {}
+): Promise<CommitSummary> {
+	const post = async (path: string, body: string) => {
+		const res = await fetchFn(`${origin}${path}`, {
+			method: 'POST',
+			headers: { 'content-type': 'application/json', accept: 'application/json' },
+			body
+		});
+		const payload = (await res.json().catch(() => null)) as { message?: string; detail?: string } | null;
+		if (!res.ok) {
+			let problems: ImportProblem[] = [];
+			try {
+				if (payload?.message === 'import_invalid') problems = JSON.parse(payload.detail ?? '[]');
+			} catch {
+				// not a problem list
+			}
+			throw new UploadError(payload?.message ?? `http_${res.status}`, problems);
+		}
+		return payload as unknown;
+	};
+	const { batch } = (await post('/api/import', JSON.stringify({ kind, file_name: fileName }))) as {
+		batch: string;
+	};
+	let parts: string[] = [];
+	let size = 0;
+	let start = 0;
+	const flush = async (end: number) => {
+		if (parts.length === 0) return;
+		await post(`/api/import/${batch}?kind=${kind}&offset=${start}`, `[${parts.join(',')}]`);
+		onProgress(end);
+		parts = [];
+		size = 0;
+		start = end;
+	};
+	for (let i = 0; i < features.length; i++) {
+		const f = features[i];
+		const text = JSON.stringify({ type: 'Feature', geometry: f.geometry, properties: f.properties });
+		if (size + text.length > IMPORT_CHUNK_BYTES / 3) await flush(i); // UTF-8: up to 3 bytes a char
+		parts.push(text);
+		size += text.length;
+	}
+	await flush(features.length);
+	return (await post(`/api/import/${batch}/commit`, '{}')) as CommitSummary;
+}
+
+export class UploadError extends Error {
+	constructor(
+		readonly key: string,
+		readonly problems: ImportProblem[]
+	) {
+		super(key);
+	}
+}
+
+export function createImportSession(fetchFn: Fetch) {
+	let file: ParsedFile | null = null;
+	let kind: ImportKind = 'grids';
+	let reference: ImportReference = {};
+	let choices: ImportChoices = {};
+	let prepared: Prepared | null = null;
+
+	const prepare = (): FromWorker => {
+		prepared = prepareImport(file!, { kind, reference, ...choices });
+		return { type: 'prepared', summary: summarise(prepared) };
+	};
+
+	return {
+		async handle(msg: ToWorker, post: (m: FromWorker) => void): Promise<void> {
+			try {
+				if (msg.type === 'read') {
+					kind = msg.kind;
+					reference = msg.reference;
+					choices = {};
+					file = await readImportFile(msg.name, new Uint8Array(msg.bytes));
+					post(prepare());
+				} else if (msg.type === 'choose') {
+					choices = { ...choices, ...msg.choices };
+					post(prepare());
+				} else if (msg.type === 'repair' && prepared) {
+					const repaired = new Map(
+						prepared.validation.problems.filter((p) => p.repaired).map((p) => [p.index, p.repaired!])
+					);
+					for (const f of prepared.features) if (repaired.has(f.index)) f.geometry = repaired.get(f.index)!;
+					prepared.validation = validateFeatures(kind, prepared.features, reference);
+					post({ type: 'prepared', summary: summarise(prepared) });
+				} else if (msg.type === 'upload' && prepared) {
+					const summary = await uploadFeatures(
+						fetchFn,
+						msg.origin,
+						kind,
+						msg.fileName,
+						prepared.features,
+						(sent) => post({ type: 'progress', sent, total: prepared!.features.length })
+					);
+					post({ type: 'committed', summary });
+				}
+			} catch (e) {
+				if (e instanceof FileError) post({ type: 'failed', key: e.key, problems: [] });
+				else if (e instanceof UploadError) post({ type: 'failed', key: e.key, problems: e.problems });
+				else post({ type: 'failed', key: (e as Error).message ?? 'worker_error', problems: [] });
+			}
+		}
+	};
+}

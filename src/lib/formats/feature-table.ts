@@ -1,0 +1,31 @@
+// Features as a table (CSV, XLSX): their properties as columns, then where they are — a point's
+// longitude and latitude, a polygon's inner point (a table cannot hold a shape; GeoJSON and
+// Shapefile carry the geometry itself).
+import { pointOnFeature } from '@turf/turf';
+import type { Feature, Geometry } from 'geojson';
+import type { CsvCell } from './csv.ts';
+
+export type TableProps = Record<string, CsvCell | undefined>;
+
+export function featureTable(features: Feature<Geometry | null, TableProps>[]): {
+	header: string[];
+	rows: CsvCell[][];
+} {
+	const keys = [...new Set(features.flatMap((f) => Object.keys(f.properties ?? {})))];
+	const header = [...keys, 'lon', 'lat'];
+	const rows = features.map((f) => {
+		let at: number[] = [NaN, NaN];
+		const g = f.geometry;
+		if (g?.type === 'Point') at = g.coordinates;
+		else if (g) {
+			try {
+				at = pointOnFeature(g as never).geometry.coordinates;
+			} catch {
+				// an empty or broken shape has no inner point: the cells stay empty
+			}
+		}
+		const round = (n: number) => (Number.isFinite(n) ? Number(n.toFixed(7)) : null);
+		return [...keys.map((k) => f.properties?.[k] ?? null), round(at[0]), round(at[1])];
+	});
+	return { header, rows };
+}

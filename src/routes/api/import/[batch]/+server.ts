@@ -1,0 +1,60 @@
+// One chunk of an import: a JSON array of GeoJSON features, read as a stream up to a limit
+// (413 with a message key beyond it), checked feature by feature with the same pure rules as
+// the preview (so a client that skips the preview gets the same messages), then staged.
+import { error, json } from '@sveltejs/kit';
+import type { Geometry } from 'geojson';
+import { IMPORT_KINDS, type ImportKind } from '$lib/import/kinds';
+import type { FieldValue, ImportFeature } from '$lib/import/problems';
+import { validateFeatures } from '$lib/import/validate';
+import { dataPort } from '$lib/server/db';
+import { BodyTooLarge, readLimitedText, tooLargeResponse } from '$lib/server/limited-body';
+import { dataErrorResponse } from '$lib/server/respond';
+import type { RequestHandler } from './$types';
+
+/** Bytes per chunk (the client sends at most IMPORT_CHUNK_BYTES, well below this). */
+const CHUNK_LIMIT = 1024 * 1024;
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+export const POST: RequestHandler = async ({ params, url, request, locals }) => {
+	if (!UUID.test(params.batch)) error(400, 'invalid_id');
+	const kind = url.searchParams.get('kind');
+	if (!(IMPORT_KINDS as readonly (string | null)[]).includes(kind)) error(400, 'invalid_kind');
+	const offset = Number(url.searchParams.get('offset') ?? 0);
+	if (!Number.isSafeInteger(offset) || offset < 0) error(400, 'invalid_body');
+	let text: string;
+	try {
+		text = await readLimitedText(request, CHUNK_LIMIT);
+	} catch (e) {
+		if (e instanceof BodyTooLarge) return tooLargeResponse('import_too_large', e.limit);
+		throw e;
+	}
+	const body = (() => {
+		try {
+			return JSON.parse(text) as unknown;
+		} catch {
+			return null;
+		}
+	})();
+	if (!Array.isArray(body)) error(400, 'import_invalid_body');
+	const features: ImportFeature[] = body.map(
+		(f: { geometry?: Geometry; properties?: Record<string, FieldValue> }, i) => ({
+			index: offset + i + 1,
+			code: typeof f?.properties?.code === 'string' ? f.properties.code : null,
+			properties: f?.properties ?? {},
+			geometry: f?.geometry ?? null
+		})
+	);
+	const { problems } = validateFeatures(kind as ImportKind, features);
+	if (problems.length > 0)
+		return json(
+			{ message: 'import_invalid', detail: JSON.stringify(problems.slice(0, 200)) },
+			{ status: 422 }
+		);
+	try {
+		return json(
+			await (await dataPort()).call('import_stage', { batch: params.batch, features: text }, locals.claims)
+		);
+	} catch (e) {
+		return dataErrorResponse(e);
+	}
+};
