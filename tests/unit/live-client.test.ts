@@ -3,6 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import { reconnectDelay } from '../../src/lib/features/live/backoff.ts';
 import { ChangeDedupe } from '../../src/lib/features/live/change-dedupe.ts';
+import { UpdateCadence } from '../../src/lib/features/live/update-cadence.ts';
 import { kpiChange, poissonZ } from '../../src/lib/features/command/kpi-change.ts';
 import { IncidentStore } from '../../src/lib/features/incidents/incident-store.ts';
 import { pushToTicker } from '../../src/lib/features/incidents/ticker.ts';
@@ -110,5 +111,33 @@ describe('pushToTicker', () => {
 			[3, 'new'],
 			[2, 'dispatched']
 		]);
+	});
+});
+
+describe('UpdateCadence', () => {
+	it('draws at once after a quiet spell, then at most once per gap, the gap following the repaint cost', async () => {
+		let now = 0;
+		const draws: number[] = [];
+		const cadence = new UpdateCadence(
+			() => draws.push(now),
+			() => now
+		);
+		const tick = () => new Promise((r) => setTimeout(r, 0));
+		cadence.request();
+		await tick();
+		expect(draws).toEqual([0]);
+		// a burst within the gap: one draw at its end
+		now = 100;
+		cadence.request();
+		cadence.request();
+		expect(cadence.gap).toBe(1000);
+		await new Promise((r) => setTimeout(r, 950));
+		expect(draws).toHaveLength(2);
+		// a slow screen: 600 ms per repaint stretches the gap to 3.6 s
+		cadence.repainted(600);
+		expect(cadence.gap).toBe(3600);
+		cadence.repainted(100_000);
+		expect(cadence.gap).toBe(5000);
+		cadence.cancel();
 	});
 });
