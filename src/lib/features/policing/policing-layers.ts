@@ -3,6 +3,7 @@ import { IconLayer, ScatterplotLayer, TextLayer } from '@deck.gl/layers';
 import type { Layer } from '@deck.gl/core';
 import { LABEL_FONT, LABEL_OUTLINE } from '$lib/map/label-font';
 import type { OfficerColumns, PostColumns, StationColumns } from '$lib/types/layers';
+import type { IconAtlas } from './icon-atlas.ts';
 import { POST_ICONS, STATION_ICON } from './icons.ts';
 import { OFFICER_COLOURS } from './officer-colours.ts';
 
@@ -13,13 +14,19 @@ export function stationLayers(input: {
 	stations: StationColumns;
 	posts: PostColumns;
 	zoom: number;
+	/** the symbols, drawn ahead (loadIconAtlas); no symbols are drawn until they are ready */
+	icons: IconAtlas | null;
 }): Layer[] {
-	const { stations, posts } = input;
+	const { stations, posts, icons } = input;
+	// deck.gl takes a bitmap for iconAtlas (an image prop), though its types say string | Texture;
+	// left out, not undefined, until it is ready
+	const atlas = icons ? { iconAtlas: icons.image as unknown as string, iconMapping: icons.mapping } : {};
 	const layers: Layer[] = [
 		new IconLayer({
 			id: 'posts',
-			data: { length: posts.id.length },
-			getIcon: (_: unknown, { index }: { index: number }) => POST_ICONS[posts.kind[index]],
+			data: { length: icons ? posts.id.length : 0 },
+			...atlas,
+			getIcon: (_: unknown, { index }: { index: number }) => POST_ICONS[posts.kind[index]].id,
 			getPosition: (_: unknown, { index }: { index: number }) => posts.position[index],
 			getSize: 18,
 			sizeUnits: 'pixels',
@@ -27,8 +34,9 @@ export function stationLayers(input: {
 		}),
 		new IconLayer({
 			id: 'stations',
-			data: { length: stations.id.length },
-			getIcon: () => STATION_ICON,
+			data: { length: icons ? stations.id.length : 0 },
+			...atlas,
+			getIcon: () => STATION_ICON.id,
 			getPosition: (_: unknown, { index }: { index: number }) => stations.position[index],
 			getSize: 30,
 			sizeUnits: 'pixels',
