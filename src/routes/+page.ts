@@ -1,4 +1,5 @@
 import { getLayers, getSummary } from '$lib/api/map-api';
+import { loadIconAtlas } from '$lib/features/policing/icon-atlas';
 import type { PageLoad } from './$types';
 
 // Promises, not values: the page and basemap appear at once, layers fill in as they arrive.
@@ -13,5 +14,6 @@ export const load: PageLoad = ({ fetch }) => ({
 		'posts',
 		'officers',
 		'incidents'
-	] as const)
+	] as const),
+	icons: loadIconAtlas()
 });

@@ -31,6 +31,22 @@ export type OverviewData = Pick<
 	'counties' | 'townships' | 'villages' | 'grids' | 'stations' | 'posts' | 'officers' | 'incidents'
 >;
 
+/**
+ * The layers' shape without their data: the map is handed these layers before the data arrives,
+ * so deck.gl adds them to MapLibre's style while the map is still cheap to draw. Added with the
+ * data instead, the style change would make MapLibre paint the first full frame twice.
+ */
+export const EMPTY_OVERVIEW: OverviewData = {
+	counties: { type: 'FeatureCollection', features: [] },
+	townships: { type: 'FeatureCollection', features: [] },
+	villages: { type: 'FeatureCollection', features: [] },
+	grids: { type: 'FeatureCollection', features: [] },
+	stations: { id: [], name: [], position: [] },
+	posts: { id: [], name: [], kind: [], station_id: [], position: [] },
+	officers: { id: [], name: [], kind: [], station_id: [], position: [] },
+	incidents: { id: [], category: [], status: [], time: [], position: [] }
+};
+
 type T = (key: MessageKey, params?: MessageParams) => string;
 
 export function layerChoices(t: T): { id: OverviewLayer; label: string; swatch: string }[] {

@@ -1,5 +1,6 @@
 import { getCommandRoom } from '$lib/api/incident-api';
 import { getLayers } from '$lib/api/map-api';
+import { loadIconAtlas } from '$lib/features/policing/icon-atlas';
 import type { PageLoad } from './$types';
 
 // Promises: the wall shows its frame at once and fills in as data arrives.
@@ -13,5 +14,6 @@ export const load: PageLoad = ({ fetch }) => ({
 		'officers',
 		'incidents'
 	] as const),
-	room: getCommandRoom(fetch)
+	room: getCommandRoom(fetch),
+	icons: loadIconAtlas()
 });

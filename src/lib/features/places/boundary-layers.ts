@@ -28,6 +28,13 @@ export function townshipTint(townshipId: number, alpha = 150): [number, number, 
 	return [...TOWNSHIP_TINTS[townshipId % TOWNSHIP_TINTS.length], alpha];
 }
 
+/**
+ * Outlines nobody picks still carry a picking buffer (an index of -1 highlights nothing): the
+ * same vertex layout as the pickable village and grid outlines, so the GPU reuses their compiled
+ * pipeline instead of building another (~0.3 s in SwiftShader on the first frame).
+ */
+const SHARED_PIPELINE = { highlightedObjectIndex: -1 } as const;
+
 export function boundaryLayers(input: { counties: AreaCollection; townships: AreaCollection }): Layer[] {
 	return [
 		new GeoJsonLayer<AreaProps>({
@@ -36,7 +43,8 @@ export function boundaryLayers(input: { counties: AreaCollection; townships: Are
 			filled: false,
 			getLineColor: [92, 102, 118, 220],
 			lineWidthUnits: 'pixels',
-			getLineWidth: 1.6
+			getLineWidth: 1.6,
+			...SHARED_PIPELINE
 		}),
 		new GeoJsonLayer<AreaProps>({
 			id: 'counties',
@@ -44,7 +52,8 @@ export function boundaryLayers(input: { counties: AreaCollection; townships: Are
 			filled: false,
 			getLineColor: [51, 65, 85, 255],
 			lineWidthUnits: 'pixels',
-			getLineWidth: 3
+			getLineWidth: 3,
+			...SHARED_PIPELINE
 		})
 	];
 }

@@ -1,10 +1,10 @@
 // Police stations, their posts and work points, and the officers at them.
-import { IconLayer, ScatterplotLayer, TextLayer } from '@deck.gl/layers';
+import { IconLayer, TextLayer } from '@deck.gl/layers';
 import type { Layer } from '@deck.gl/core';
 import { LABEL_FONT, LABEL_OUTLINE } from '$lib/map/label-font';
 import type { OfficerColumns, PostColumns, StationColumns } from '$lib/types/layers';
+import { dotId, dotPixels, type DotSize, type IconAtlas } from './icon-atlas.ts';
 import { POST_ICONS, STATION_ICON } from './icons.ts';
-import { OFFICER_COLOURS } from './officer-colours.ts';
 
 /** Zoom from which station names are written next to their shields. */
 const STATION_LABEL_ZOOM = 11;
@@ -13,13 +13,19 @@ export function stationLayers(input: {
 	stations: StationColumns;
 	posts: PostColumns;
 	zoom: number;
+	/** the symbols, drawn ahead (loadIconAtlas); no symbols are drawn until they are ready */
+	icons: IconAtlas | null;
 }): Layer[] {
-	const { stations, posts } = input;
+	const { stations, posts, icons } = input;
+	// deck.gl takes a bitmap for iconAtlas (an image prop), though its types say string | Texture;
+	// left out, not undefined, until it is ready
+	const atlas = icons ? { iconAtlas: icons.image as unknown as string, iconMapping: icons.mapping } : {};
 	const layers: Layer[] = [
 		new IconLayer({
 			id: 'posts',
-			data: { length: posts.id.length },
-			getIcon: (_: unknown, { index }: { index: number }) => POST_ICONS[posts.kind[index]],
+			data: { length: icons ? posts.id.length : 0 },
+			...atlas,
+			getIcon: (_: unknown, { index }: { index: number }) => POST_ICONS[posts.kind[index]].id,
 			getPosition: (_: unknown, { index }: { index: number }) => posts.position[index],
 			getSize: 18,
 			sizeUnits: 'pixels',
@@ -27,8 +33,9 @@ export function stationLayers(input: {
 		}),
 		new IconLayer({
 			id: 'stations',
-			data: { length: stations.id.length },
-			getIcon: () => STATION_ICON,
+			data: { length: icons ? stations.id.length : 0 },
+			...atlas,
+			getIcon: () => STATION_ICON.id,
 			getPosition: (_: unknown, { index }: { index: number }) => stations.position[index],
 			getSize: 30,
 			sizeUnits: 'pixels',
@@ -56,20 +63,19 @@ export function stationLayers(input: {
 	return layers;
 }
 
-export function officerLayer(officers: OfficerColumns, zoom: number): ScatterplotLayer {
-	return new ScatterplotLayer({
+/** Officers as dots: a white ring around their kind's colour, from the symbol image. */
+export function officerLayer(officers: OfficerColumns, zoom: number, icons: IconAtlas | null): IconLayer {
+	// officers at one post sit within metres of each other: small dots until zoomed in
+	const size: DotSize = zoom >= 14 ? 'large' : 'small';
+	return new IconLayer({
 		id: 'officers',
-		data: { length: officers.id.length },
+		data: { length: icons ? officers.id.length : 0 },
+		...(icons ? { iconAtlas: icons.image as unknown as string, iconMapping: icons.mapping } : {}),
+		getIcon: (_: unknown, { index }: { index: number }) => dotId(officers.kind[index], size),
 		getPosition: (_: unknown, { index }: { index: number }) => officers.position[index],
-		getFillColor: (_: unknown, { index }: { index: number }) => OFFICER_COLOURS[officers.kind[index]],
-		getLineColor: [255, 255, 255, 255],
-		stroked: true,
-		lineWidthUnits: 'pixels',
-		getLineWidth: 1.2,
-		radiusUnits: 'pixels',
-		// officers at one post sit within metres of each other: small dots until zoomed in
-		getRadius: zoom >= 14 ? 6 : 4,
+		getSize: dotPixels(size),
+		sizeUnits: 'pixels',
 		pickable: true,
-		updateTriggers: { getRadius: zoom >= 14 }
+		updateTriggers: { getIcon: size }
 	});
 }
