@@ -152,6 +152,47 @@ describe('command room', () => {
 		await head.close();
 	});
 
+	it("recolours a grid on another user's overview when a station head assigns it", async () => {
+		const watcher = await openWatched(browser, { width: 1366, height: 768 }, 'command@demo.local');
+		await watcher.page.goto(baseUrl);
+		await waitForMap(watcher.page);
+		const head = await apiAs('head@demo.local');
+		const grids = (await (await head.request.get(`${baseUrl}/api/layers/grids`)).json()) as {
+			features: { properties: { id: number; officer_id: number | null } }[];
+		};
+		const open = grids.features.find((f) => f.properties.officer_id === null);
+		expect(open, 'the demo leaves the head unassigned grids').toBeTruthy();
+		const staff = (await (await head.request.get(`${baseUrl}/api/officers/workload`)).json()) as {
+			id: number;
+			kind: string;
+		}[];
+		const officer = staff.find((o) => o.kind === 'police')!;
+		const before = await watcher.page.evaluate(
+			() => (window as unknown as { __gpm: { gridVersion: number } }).__gpm.gridVersion
+		);
+		const assign = await head.request.post(`${baseUrl}/api/grids/${open!.properties.id}/assignment`, {
+			data: { officer_id: officer.id, role: 'primary', expected_officer_id: null }
+		});
+		expect(assign.status(), await assign.text()).toBe(200);
+		try {
+			// the other browser repaints its grid colours without a reload
+			await watcher.page.waitForFunction(
+				(v) => (window as unknown as { __gpm: { gridVersion: number } }).__gpm.gridVersion > v,
+				before,
+				{ timeout: 10_000 }
+			);
+			expect(await watcher.page.getByTestId('live-state').getAttribute('data-state')).toBe('live');
+		} finally {
+			const undo = await head.request.delete(`${baseUrl}/api/grids/${open!.properties.id}/assignment`, {
+				data: { officer_id: officer.id, role: 'primary' }
+			});
+			expect(undo.status()).toBe(200);
+			await head.close();
+			await watcher.page.context().close();
+		}
+		expect(watcher.errors).toEqual([]);
+	});
+
 	it('keeps the heap flat over an hour of stream at 10 events a second (compressed)', async () => {
 		const growth = await soakHeap(room.page, 1000, (line) => console.log(line));
 		console.log(`heap growth over 36,000 events: ${growth.toFixed(1)} %`);

@@ -1,0 +1,77 @@
+// The overview map kept current by the live channel: new and changed incidents of the last 30
+// days, officers where they were last reported, grids recoloured when their responsible officer
+// changes. Changes are taken in as they come and applied to the page's data when it draws.
+import { IncidentStore } from '$lib/features/incidents/incident-store';
+import { moveOfficers } from '$lib/features/policing/officer-moves';
+import type { LonLat } from '$lib/types/layers';
+import type { ChangeEvent, LiveAssignment } from '$lib/types/live';
+import type { OverviewData } from './overview-layers.ts';
+
+const WINDOW_S = 30 * 86_400;
+
+export class OverviewLive {
+	private readonly store = new IncidentStore(WINDOW_S + 86_400);
+	private readonly moves = new Map<number, LonLat | null>();
+	private assignments: LiveAssignment[] = [];
+	private incidentsChanged = false;
+
+	constructor(data: OverviewData) {
+		this.store.load(data.incidents);
+	}
+
+	/** Takes changes in; true when any of them shows on this map. */
+	take(changes: readonly ChangeEvent[]): boolean {
+		let shows = false;
+		for (const c of changes) {
+			if (c.kind === 'incident') {
+				this.store.upsert(c.data);
+				this.incidentsChanged = shows = true;
+			} else if (c.kind === 'officer') {
+				this.moves.set(c.data.id, c.data.status === 'active' ? c.data.position : null);
+				shows = true;
+			} else if (c.kind === 'assignment' && c.data.role === 'primary') {
+				this.assignments.push(c.data);
+				shows = true;
+			}
+		}
+		return shows;
+	}
+
+	/**
+	 * The data with what was taken in. Grid colours change in place (the page bumps its grid
+	 * version for deck.gl's updateTriggers): `gridsChanged` says whether it must.
+	 */
+	apply(data: OverviewData, now = Date.now() / 1000): { data: OverviewData; gridsChanged: boolean } {
+		let next = data;
+		if (this.incidentsChanged) {
+			this.store.trim(now);
+			next = { ...next, incidents: this.store.window(now - WINDOW_S, now + 60) };
+			this.incidentsChanged = false;
+		}
+		if (this.moves.size > 0) {
+			next = { ...next, officers: moveOfficers(next.officers, this.moves) };
+			this.moves.clear();
+		}
+		let gridsChanged = false;
+		if (this.assignments.length > 0) {
+			const names = new Map(next.officers.id.map((id, i) => [id, next.officers.name[i]]));
+			const grids = new Map(next.grids.features.map((f) => [f.properties.id, f.properties]));
+			for (const a of this.assignments) {
+				const grid = grids.get(a.grid_id);
+				if (!grid) continue;
+				// the page's own assignments arrive here too, already shown: no second recolour
+				if (a.active && grid.officer_id !== a.officer_id) {
+					grid.officer_id = a.officer_id;
+					grid.officer = names.get(a.officer_id) ?? grid.officer;
+					gridsChanged = true;
+				} else if (!a.active && grid.officer_id === a.officer_id) {
+					grid.officer_id = null;
+					grid.officer = null;
+					gridsChanged = true;
+				}
+			}
+			this.assignments = [];
+		}
+		return { data: next, gridsChanged };
+	}
+}
