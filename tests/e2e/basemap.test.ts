@@ -154,8 +154,16 @@ describe('basemap settings', () => {
 			await page.goto(`${baseUrl}/?z=8&c=121.8,27.9`);
 			const hooks = await waitForMap(page);
 			expect(hooks.errors).toEqual([]);
-			const map = await pixelStats(page, await page.getByTestId('map').screenshot(), PMTILES_COLOUR);
-			expect(map.near).toBeGreaterThan(0.3);
+			// raster tiles fade in over MapLibre's raster-fade-duration after the map reports ready
+			await expect
+				.poll(
+					async () =>
+						(await pixelStats(page, await page.getByTestId('map').screenshot(), PMTILES_COLOUR)).near,
+					{
+						timeout: 5000
+					}
+				)
+				.toBeGreaterThan(0.3);
 
 			// the same archive served by the app itself: nothing leaves our origin
 			mkdirSync('.data/basemap', { recursive: true });
@@ -168,8 +176,16 @@ describe('basemap settings', () => {
 			page.on('request', (r) => requests.push(r.url()));
 			await page.goto(`${baseUrl}/?z=8&c=121.8,27.9`);
 			expect((await waitForMap(page)).errors).toEqual([]);
-			const local = await pixelStats(page, await page.getByTestId('map').screenshot(), PMTILES_COLOUR);
-			expect(local.near).toBeGreaterThan(0.3);
+			// raster tiles fade in over MapLibre's raster-fade-duration after the map reports ready
+			await expect
+				.poll(
+					async () =>
+						(await pixelStats(page, await page.getByTestId('map').screenshot(), PMTILES_COLOUR)).near,
+					{
+						timeout: 5000
+					}
+				)
+				.toBeGreaterThan(0.3);
 			expect(requests.filter((u) => !u.startsWith(baseUrl) && !/^(data|blob):/.test(u))).toEqual([]);
 			expect(requests.some((u) => u.endsWith('/api/basemap-files/e2e-basemap.pmtiles'))).toBe(true);
 			const outside = await page.request.get(`${baseUrl}/api/basemap-files/..%2Fe2e%2Fpglite.pmtiles`);
