@@ -250,6 +250,47 @@ describe('the change log under RLS', () => {
 	});
 });
 
+describe('officer positions', () => {
+	it('lets the gateway move many and an officer only themself, and announces each move', async () => {
+		await rolledBack(t.db, async (tx) => {
+			const others = (
+				await tx.query<{ id: number }>(
+					"select id from officers where status = 'active' and id <> $1 order by id limit 2",
+					[primaryOfficer]
+				)
+			).map((r) => r.id);
+			const start = (await tx.query<{ now: string }>('select clock_timestamp()::text as now'))[0].now;
+			const move = (ids: number[], lon: number, lat: number) =>
+				errorOf(tx, 'select public.report_positions($1::bigint[], $2::float8[], $3::float8[])', [
+					`{${ids}}`,
+					`{${ids.map(() => lon)}}`,
+					`{${ids.map(() => lat)}}`
+				]);
+			await actAs(tx as SqlTransaction, 'admin');
+			expect(await move(others, point[0], point[1])).toBeNull();
+			// latitude first: outside China, nothing moves
+			expect(await move(others, point[1], point[0])).toBe('position_outside_china');
+			await tx.query("select set_config('request.jwt.claims', $1, true)", [
+				JSON.stringify({
+					sub: '00000000-0000-4000-8000-0000000000d2',
+					role: 'authenticated',
+					app_metadata: { app_role: 'officer', station_id: station, officer_id: primaryOfficer }
+				})
+			]);
+			expect(await move([primaryOfficer], point[0], point[1])).toBeNull();
+			expect(await move([others[0]], point[0], point[1])).toBe('position_not_allowed');
+			await actAs(tx as SqlTransaction, 'planner');
+			expect(await move(others, point[0], point[1])).toBe('position_not_allowed');
+			await asAdmin(tx as SqlTransaction);
+			const moved = await tx.query<{ entity_id: number }>(
+				"select entity_id from live_changes where kind = 'officer' and at >= $1 order by id",
+				[start]
+			);
+			expect(moved.map((r) => r.entity_id).sort()).toEqual([...others, primaryOfficer].sort());
+		});
+	});
+});
+
 describe('command room figures', () => {
 	it('counts grids, villages and open disputes as the tables do', async () => {
 		await rolledBack(t.db, async (tx) => {
