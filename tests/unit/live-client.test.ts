@@ -115,7 +115,7 @@ describe('pushToTicker', () => {
 });
 
 describe('UpdateCadence', () => {
-	it('draws at once after a quiet spell, then at most once per gap, the gap following the repaint cost', async () => {
+	it('draws the odd change at once, a dense stream at a gap that follows the repaint cost', async () => {
 		let now = 0;
 		const draws: number[] = [];
 		const cadence = new UpdateCadence(
@@ -126,18 +126,24 @@ describe('UpdateCadence', () => {
 		cadence.request();
 		await tick();
 		expect(draws).toEqual([0]);
-		// a burst within the gap: one draw at its end
-		now = 100;
-		cadence.request();
-		cadence.request();
-		expect(cadence.gap).toBe(1000);
-		await new Promise((r) => setTimeout(r, 950));
-		expect(draws).toHaveLength(2);
-		// a slow screen: 600 ms per repaint stretches the gap to 3.6 s
+		// 600 ms per repaint: a sparse stream still waits only a second
 		cadence.repainted(600);
+		now = 1500;
+		cadence.request();
+		await tick();
+		expect(draws).toEqual([0, 1500]);
+		expect(cadence.gap).toBe(1000);
+		// ten batches in a second: dense, the gap stretches to six repaints
+		for (let k = 0; k < 10; k++) {
+			now += 100;
+			cadence.request();
+		}
 		expect(cadence.gap).toBe(3600);
 		cadence.repainted(100_000);
 		expect(cadence.gap).toBe(5000);
+		// quiet again: back to drawing at once
+		now += 10_000;
+		expect(cadence.gap).toBe(1000);
 		cadence.cancel();
 	});
 });
