@@ -6,6 +6,12 @@ import { absoluteUrl, type BasemapSetting } from './basemap-setting.ts';
 import { offlineStyle } from './offline-style.ts';
 
 const SEA = { id: 'sea', type: 'background', paint: { 'background-color': '#dde3ea' } } as const;
+/**
+ * Raster tiles drawn at once, without MapLibre's fade-in: when the map stops repainting before a
+ * fade has run its course (seen in software WebGL), the basemap stays part-transparent over the
+ * sea colour, and a station would see its own imagery in the wrong colours.
+ */
+const NO_FADE = { 'raster-fade-duration': 0 } as const;
 
 let protocol: Promise<void> | null = null;
 /** Registers `pmtiles://` with MapLibre once; a configured style may use it too. */
@@ -31,7 +37,7 @@ export function rasterStyle(template: string, origin: string): StyleSpecificatio
 				maxzoom: 18
 			}
 		},
-		layers: [SEA, { id: 'raster', type: 'raster', source: 'raster' }]
+		layers: [SEA, { id: 'raster', type: 'raster', source: 'raster', paint: NO_FADE }]
 	};
 }
 
@@ -71,7 +77,7 @@ export async function pmtilesStyle(url: string, origin: string): Promise<StyleSp
 					bounds
 				}
 			},
-			layers: [SEA, { id: 'archive', type: 'raster', source: 'archive' }]
+			layers: [SEA, { id: 'archive', type: 'raster', source: 'archive', paint: NO_FADE }]
 		};
 	}
 	const meta = (await archive.getMetadata().catch(() => null)) as {
