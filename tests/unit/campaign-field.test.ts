@@ -9,7 +9,13 @@ import type {
 } from '../../src/lib/features/campaigns/campaign-types.ts';
 import { distanceFlag, nearestUnvisited } from '../../src/lib/features/campaigns/nearest.ts';
 import { progressSeries, share } from '../../src/lib/features/campaigns/progress-series.ts';
-import { contentKey, parseCsv, visitsFromCsv } from '../../src/lib/features/campaigns/visit-csv.ts';
+import writeXlsxFile from 'write-excel-file/universal';
+import {
+	contentKey,
+	parseCsv,
+	visitsFromCsv,
+	visitsFromXlsx
+} from '../../src/lib/features/campaigns/visit-csv.ts';
 import { VisitQueue, visitKey, type QueueStorage } from '../../src/lib/features/campaigns/visit-queue.ts';
 
 function memory(): QueueStorage & { data: Map<string, string> } {
@@ -191,6 +197,42 @@ describe('CSV import', () => {
 		});
 		expect(visitsFromCsv(csv).visits[0].client_key).toBe(visits[0].client_key);
 		expect(contentKey('a')).not.toBe(contentKey('b'));
+	});
+	it('reads the same visits from an Excel sheet, dates typed as dates or as text', async () => {
+		const header = ['户编码', '走访时间', '走访结果', '走访人员类别', '宣传主题', '发现诈骗风险', '挽损金额'];
+		const blob = await writeXlsxFile(
+			[
+				header.map((value) => ({ value })),
+				[
+					{ value: 'H001' },
+					// Excel keeps the wall time without a zone; the reader hands it back as UTC
+					{ value: new Date(Date.UTC(2026, 10, 20, 9, 30)), format: 'yyyy-mm-dd hh:mm' },
+					{ value: '已走访' },
+					{ value: '志愿者' },
+					{ value: '反诈；消防安全' },
+					{ value: '是' },
+					{ value: 5000 }
+				],
+				[
+					{ value: 'H002' },
+					{ value: '2026-11-31 09:30' },
+					{ value: '已走访' },
+					{ value: '志愿者' },
+					{ value: '' },
+					{ value: '否' },
+					{ value: 0 }
+				]
+			],
+			{}
+		).toBlob();
+		const { visits, errors } = await visitsFromXlsx(new Uint8Array(await blob.arrayBuffer()));
+		expect(errors).toEqual([{ row: 2, key: 'visit_time_invalid' }]);
+		expect(visits[0]).toMatchObject({
+			household_code: 'H001',
+			visited_at: '2026-11-20T01:30:00.000Z',
+			visitor_kind: 'volunteer',
+			money_protected: 5000
+		});
 	});
 	it('names the missing columns', () => {
 		expect(visitsFromCsv('走访时间\n2026-11-20').errors.map((e) => e.key)).toEqual([

@@ -1,4 +1,4 @@
-// Bulk import of visits from a CSV file (Excel: 另存为 CSV UTF-8): headers in Chinese or English,
+// Bulk import of visits from a CSV file or an Excel sheet (.xlsx): headers in Chinese or English,
 // one visit per row. Rows are checked here for form (dates, yes/no, kinds) and by the database
 // for substance (household in the campaign, period, station); either check reports row by row
 // and nothing is stored unless every row passes. Each row's key is derived from its content, so
@@ -6,6 +6,7 @@
 import { CAMPAIGN_TOPICS, VISIT_OUTCOMES, type CampaignTopic } from '$lib/types/domain';
 import type { VisitInput } from './campaign-types.ts';
 import { parseVisitorKind } from './visitor-kind.ts';
+import { readXlsx } from '$lib/formats/xlsx';
 
 export type ImportVisit = Omit<VisitInput, 'household_id'> & { household_code: string };
 
@@ -116,6 +117,33 @@ function timestamp(value: string): string | null {
 
 export function visitsFromCsv(text: string): { visits: ImportVisit[]; errors: CsvRowError[] } {
 	const [header, ...rows] = parseCsv(text);
+	return visitsFromTable(header, rows);
+}
+
+/**
+ * An Excel sheet's rows (first sheet; readXlsx gives every cell as text). Excel dates carry no
+ * zone: the reader returns the typed wall time as UTC, which is China time here.
+ */
+export async function visitsFromXlsx(
+	bytes: Uint8Array
+): Promise<{ visits: ImportVisit[]; errors: CsvRowError[] }> {
+	const { table } = await readXlsx(bytes);
+	const wall = (cell: string) => {
+		if (!/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(?:\.\d+)?Z$/.test(cell)) return cell;
+		// a serial day fraction comes back a millisecond short (09:29:59.999): round to seconds
+		const iso = new Date(Math.round(Date.parse(cell) / 1000) * 1000).toISOString();
+		return `${iso.slice(0, 10)} ${iso.slice(11, 19)}`;
+	};
+	return visitsFromTable(
+		table?.header,
+		(table?.rows ?? []).map((r) => r.map(wall))
+	);
+}
+
+function visitsFromTable(
+	header: string[] | undefined,
+	rows: string[][]
+): { visits: ImportVisit[]; errors: CsvRowError[] } {
 	const errors: CsvRowError[] = [];
 	if (!header) return { visits: [], errors: [{ row: 0, key: 'import_empty' }] };
 	const columns = header.map((h) => HEADERS[h.trim()] ?? null);

@@ -106,9 +106,10 @@ export const campaignsEn: Record<keyof typeof campaignsZhCN, string> = {
 	'campaign.state.visited': 'Visited',
 	'campaign.state.nobody_home': 'Nobody home',
 	'campaign.state.refused': 'Refused',
-	'campaign.import': 'Import (CSV)',
+	'campaign.import': 'Bulk import (CSV / Excel)',
+	'campaign.import_unreadable': 'Cannot read this file: upload CSV or Excel (.xlsx)',
 	'campaign.import_hint':
-		'Columns: household_code, visited_at, outcome, visitor_kind, topics, fraud_risk_found, money_protected, dispute_found, fire_hazard_found. From Excel, save as "CSV UTF-8".',
+		'Columns: household_code, visited_at, outcome, visitor_kind, topics, fraud_risk_found, money_protected, dispute_found, fire_hazard_found. CSV (UTF-8) or Excel (.xlsx, first sheet).',
 	'campaign.import_ok': 'Imported {n} visits ({d} duplicates)',
 	'campaign.import_failed': '{n} rows failed the checks; nothing was imported:',
 	'campaign.import_row': 'Row {row}: {reason}',

@@ -104,9 +104,10 @@ export const campaignsZhCN = {
 	'campaign.state.visited': '已走访',
 	'campaign.state.nobody_home': '无人在家',
 	'campaign.state.refused': '拒绝',
-	'campaign.import': '批量导入（CSV）',
+	'campaign.import': '批量导入（CSV / Excel）',
+	'campaign.import_unreadable': '无法读取该文件，请上传 CSV 或 Excel（.xlsx）文件',
 	'campaign.import_hint':
-		'列：户编码,走访时间,走访结果,走访人员类别,宣传主题,发现诈骗风险,挽损金额,发现矛盾纠纷,发现火灾隐患。Excel 请另存为“CSV UTF-8”。',
+		'列：户编码,走访时间,走访结果,走访人员类别,宣传主题,发现诈骗风险,挽损金额,发现矛盾纠纷,发现火灾隐患。支持 CSV（UTF-8）和 Excel（.xlsx，读取第一个工作表）。',
 	'campaign.import_ok': '已导入 {n} 条（重复 {d} 条）',
 	'campaign.import_failed': '有 {n} 行未通过检查，未导入任何数据：',
 	'campaign.import_row': '第 {row} 行：{reason}',
