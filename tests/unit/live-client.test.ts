@@ -115,7 +115,7 @@ describe('pushToTicker', () => {
 });
 
 describe('UpdateCadence', () => {
-	it('draws the odd change at once, a dense stream at a gap that follows the repaint cost', async () => {
+	it('draws the odd change at once, a pile of changes at a gap that follows the repaint cost', async () => {
 		let now = 0;
 		const draws: number[] = [];
 		const cadence = new UpdateCadence(
@@ -126,24 +126,32 @@ describe('UpdateCadence', () => {
 		cadence.request();
 		await tick();
 		expect(draws).toEqual([0]);
-		// 600 ms per repaint: a sparse stream still waits only a second
-		cadence.repainted(600);
+		// 400 ms per repaint: a sparse stream still waits only a second
+		cadence.repainted(400);
 		now = 1500;
 		cadence.request();
 		await tick();
 		expect(draws).toEqual([0, 1500]);
 		expect(cadence.gap).toBe(1000);
-		// ten batches in a second: dense, the gap stretches to six repaints
-		for (let k = 0; k < 10; k++) {
-			now += 100;
-			cadence.request();
-		}
-		expect(cadence.gap).toBe(3600);
+		// twenty changes delivered at once (the page was blocked meanwhile): a dense stream,
+		// the gap stretches to six repaints (smoothed: 0.7 × 400 + 0.3 × 600 = 460 ms)
+		cadence.repainted(600);
+		now += 100;
+		cadence.request(20);
+		expect(cadence.gap).toBe(2760);
+		// a slow screen: capped at five seconds
 		cadence.repainted(100_000);
 		expect(cadence.gap).toBe(5000);
-		// quiet again: back to drawing at once
-		now += 10_000;
-		expect(cadence.gap).toBe(1000);
 		cadence.cancel();
+		// quiet again, but a city on a software renderer: the odd change waits two repaints
+		now += 10_000;
+		const slow = new UpdateCadence(
+			() => {},
+			() => now
+		);
+		slow.repainted(1400);
+		expect(slow.gap).toBe(2800);
+		slow.repainted(200);
+		expect(slow.gap).toBe(2080);
 	});
 });
