@@ -4,6 +4,7 @@
 // the village in exactly one block, under the typed names. The campaign is withdrawn afterwards.
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { interiorPoint } from '../../src/lib/geo/interior-point.ts';
 import type { GridCollection, VillageCollection } from '../../src/lib/types/layers.ts';
 import { launchChromium, openWatched, waitForMap } from './browser.ts';
 
@@ -41,11 +42,8 @@ async function projector(page: Page) {
 	];
 }
 
-/** the mean of a grid's outer ring, as the plan page takes it */
-const insidePoint = (g: GridCollection['features'][number]): [number, number] => {
-	const ring = g.geometry.coordinates[0][0].slice(0, -1);
-	return [ring.reduce((a, p) => a + p[0], 0) / ring.length, ring.reduce((a, p) => a + p[1], 0) / ring.length];
-};
+/** the grid's point on surface, as the plan page and the database take it */
+const insidePoint = (g: GridCollection['features'][number]): [number, number] => interiorPoint(g.geometry)!;
 
 describe('campaign blocks drawn on the map', () => {
 	it('are drawn, named and cover every grid of the scope exactly once', async () => {
@@ -81,7 +79,7 @@ describe('campaign blocks drawn on the map', () => {
 		await page.getByTestId('plan-name').fill(`测试画区块-${Date.now()}`);
 		await page
 			.locator(`input[type="checkbox"][value="${village.properties.id}"]`)
-			.evaluate((el) => el.click());
+			.evaluate((el) => (el as HTMLInputElement).click());
 		await expect
 			.poll(() => page.getByTestId('scope-summary').innerText())
 			.toContain(`已选 ${cells.length} 个网格`);
