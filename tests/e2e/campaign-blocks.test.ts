@@ -148,6 +148,8 @@ describe('campaign blocks drawn on the map', () => {
 		await expect
 			.poll(() => page.getByTestId('blocks-state').innerText())
 			.toContain(`还有 ${east.length} 个网格未划入任何区块`);
+		expect(await page.getByTestId('plan-submit').isDisabled()).toBe(true);
+		await page.screenshot({ path: 'test-results/screenshots/campaign-blocks-left-out.png' });
 		await page.getByTestId('block-draw-start').click();
 		await clickAll(rect(splitX, e + pad).slice(0, 2));
 		await page.keyboard.press('Escape');
