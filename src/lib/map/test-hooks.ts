@@ -11,6 +11,8 @@ export interface MapHooks {
 	gridVersion: number;
 	/** page time (performance.now) of the frame that showed that version */
 	paintedAt: number;
+	/** the camera as last reported, on pages whose tests click map positions */
+	view?: { center: [number, number]; zoom: number };
 }
 
 export function mapHooks(): MapHooks {

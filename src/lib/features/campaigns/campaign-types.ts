@@ -150,7 +150,8 @@ export interface CampaignPlan {
 		polygon?: import('geojson').Polygon;
 	};
 	block_count?: number;
-	blocks?: { name: string; grid_ids: number[] }[];
+	/** drawn (polygon) or listed (grid_ids) blocks, instead of block_count */
+	blocks?: { name: string; grid_ids?: number[]; polygon?: import('geojson').Polygon }[];
 	teams: { name: string; members: { name: string; kind: VisitorKind }[]; blocks: string[] }[];
 }
 
