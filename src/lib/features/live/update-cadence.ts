@@ -28,7 +28,7 @@ export class UpdateCadence {
 		private readonly clock: () => number = () => performance.now()
 	) {}
 
-	/** How long the last draw took on screen; smoothed, it sets the gap. */
+	/** How long a draw took on screen (measured by itself in a browser); smoothed, it sets the gap. */
 	repainted(ms: number): void {
 		this.cost = this.cost === 0 ? ms : 0.7 * this.cost + 0.3 * ms;
 	}
@@ -53,7 +53,17 @@ export class UpdateCadence {
 			this.timer = null;
 			this.last = this.clock();
 			this.flush();
+			this.measure(this.last);
 		}, wait);
+	}
+
+	/**
+	 * In a browser: the time until the frame after the draw, i.e. what the draw cost on
+	 * screen (the first animation frame is the one that drew it).
+	 */
+	private measure(started: number): void {
+		if (typeof requestAnimationFrame !== 'function') return;
+		requestAnimationFrame(() => requestAnimationFrame(() => this.repainted(this.clock() - started)));
 	}
 
 	cancel(): void {
