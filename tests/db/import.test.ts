@@ -11,6 +11,7 @@ import { readImportFile } from '../../src/lib/formats/read-file.ts';
 import type { ImportKind } from '../../src/lib/import/kinds.ts';
 import { prepareImport } from '../../src/lib/import/prepare.ts';
 import type { ImportFeature } from '../../src/lib/import/problems.ts';
+import { stagedFeature } from '../../src/lib/import/staged-feature.ts';
 import { DataError, type Claims } from '../../src/lib/server/db/port.ts';
 import { rpcPort } from '../../src/lib/server/db/rpc.ts';
 import { testDatabase, type TestDatabase } from './engine.ts';
@@ -53,9 +54,7 @@ async function importFeatures(kind: ImportKind, features: ImportFeature[], who =
 	const port = rpcPort(t.db);
 	const { batch } = await port.call<{ batch: string }>('import_begin', { kind, file_name: 'test' }, who);
 	for (let i = 0; i < features.length; i += chunk) {
-		const geo = features
-			.slice(i, i + chunk)
-			.map((f) => ({ type: 'Feature', geometry: f.geometry, properties: f.properties }));
+		const geo = features.slice(i, i + chunk).map(stagedFeature);
 		await port.call('import_stage', { batch, features: JSON.stringify(geo) }, who);
 	}
 	return port.call<{ created: number; updated: number; unchanged: number; total: number }>(
@@ -176,6 +175,119 @@ describe('importing good files', () => {
 		}
 	});
 
+	it('moves a re-imported household to the grid and village it now lies in', async () => {
+		// two grids of different villages; the import locates points itself and skips the row
+		// trigger, so the village must come from the import too
+		const [from, to] = await t.db.query<{ id: number; village_id: number; x: number; y: number }>(
+			`(select g.id, g.village_id, ST_X(p) x, ST_Y(p) y from grids g, ST_PointOnSurface(g.geom) p order by g.id limit 1)
+			 union all
+			 (select g.id, g.village_id, ST_X(p) x, ST_Y(p) y from grids g, ST_PointOnSurface(g.geom) p
+			  where g.village_id <> (select village_id from grids order by id limit 1) order by g.id desc limit 1)`
+		);
+		expect(from.village_id).not.toBe(to.village_id);
+		const feature = (at: { x: number; y: number }): ImportFeature => ({
+			index: 1,
+			code: 'FX-MV-1',
+			properties: { code: 'FX-MV-1', address: '搬家户' },
+			geometry: { type: 'Point', coordinates: [at.x, at.y] }
+		});
+		const placeOf = async () =>
+			(
+				await t.db.query<{ grid_id: number; village_id: number }>(
+					`select grid_id, village_id from households where code = 'FX-MV-1'`
+				)
+			)[0];
+		const counts = async () =>
+			(
+				await t.db.query<{ grid_id: number; households: number }>(
+					`select grid_id, households::int from grid_household_counts where grid_id = any($1::bigint[]) order by grid_id`,
+					[`{${from.id},${to.id}}`]
+				)
+			).map((r) => r.households);
+		const countsBefore = await counts();
+		try {
+			expect(await importFeatures('households', [feature(from)])).toMatchObject({ created: 1 });
+			expect(await placeOf()).toEqual({ grid_id: from.id, village_id: from.village_id });
+			expect(await importFeatures('households', [feature(to)])).toMatchObject({ updated: 1 });
+			expect(await placeOf()).toEqual({ grid_id: to.id, village_id: to.village_id });
+			// outside an import the row trigger still locates: moved back by a plain update
+			await t.db.query(
+				`update households set geom = ST_SetSRID(ST_MakePoint($1, $2), 4326) where code = 'FX-MV-1'`,
+				[from.x, from.y]
+			);
+			expect(await placeOf()).toEqual({ grid_id: from.id, village_id: from.village_id });
+		} finally {
+			await t.db.query(`delete from households where code = 'FX-MV-1'`);
+		}
+		expect(await counts()).toEqual(countsBefore);
+	});
+
+	it('checks grid claims a grid at a time and rebuilds the indexes after a large batch', async () => {
+		// 20,000 households (a quarter of the county's, so the secondary indexes are dropped and
+		// built again): each grid's inner point, claimed rightly, wrongly, or not at all
+		const grids = await t.db.query<{ id: number; village_id: number; code: string; x: number; y: number }>(
+			`select g.id, g.village_id, g.code, ST_X(p) x, ST_Y(p) y from grids g, ST_PointOnSurface(g.geom) p order by g.id`
+		);
+		const claim = (i: number, g: (typeof grids)[number]) =>
+			i % 3 === 0 ? g.code : i % 3 === 1 ? grids[(grids.indexOf(g) + 1) % grids.length].code : undefined;
+		const features: ImportFeature[] = Array.from({ length: 20_000 }, (_, i) => {
+			const g = grids[i % grids.length];
+			const code = `FX-BULK-${i}`;
+			return {
+				index: i + 1,
+				code,
+				properties: { code, address: `批量 ${i}` },
+				geometry: { type: 'Point', coordinates: [g.x, g.y] },
+				grid: claim(i, g)
+			};
+		});
+		const indexes = () =>
+			t.db.query<{ indexdef: string; oid: number }>(
+				`select pg_get_indexdef(indexrelid) indexdef, indexrelid::int oid from pg_index
+				 where indrelid = 'public.households'::regclass order by 1`
+			);
+		const indexesBefore = await indexes();
+		const countsBefore = await t.db.query<{ grid_id: number; households: number }>(
+			`select grid_id, households::int from grid_household_counts order by grid_id`
+		);
+		try {
+			expect(await importFeatures('households', features, admin, 5000)).toMatchObject({ created: 20_000 });
+			const wrong = await t.db.query<{ n: number }>(
+				`select count(*)::int n from households h join grids g on g.id = h.grid_id
+				 where h.code like 'FX-BULK-%' and (not ST_Intersects(g.geom, h.geom) or h.village_id <> g.village_id)`
+			);
+			expect(wrong[0].n).toBe(0);
+			const placed = await t.db.query<{ n: number }>(
+				`select count(*)::int n from households where code like 'FX-BULK-%'`
+			);
+			expect(placed[0].n).toBe(20_000);
+			// the same indexes, the non-unique ones built anew
+			const indexesAfter = await indexes();
+			expect(indexesAfter.map((i) => i.indexdef)).toEqual(indexesBefore.map((i) => i.indexdef));
+			const rebuilt = indexesAfter.filter((i, k) => i.oid !== indexesBefore[k].oid).map((i) => i.indexdef);
+			expect(rebuilt).toHaveLength(3);
+			expect(rebuilt.join()).toMatch(/gist \(geom\)/);
+			// and the foreign keys are back, checking again
+			const keys = await t.db.query<{ conname: string; convalidated: boolean }>(
+				`select conname, convalidated from pg_constraint
+				 where conrelid = 'public.households'::regclass and contype = 'f' order by conname`
+			);
+			expect(keys).toEqual([
+				{ conname: 'households_grid_id_fkey', convalidated: true },
+				{ conname: 'households_village_id_fkey', convalidated: true }
+			]);
+			const plan = await t.db.query<{ 'QUERY PLAN': string }>(
+				`explain select id from households where ST_Intersects(geom, ST_MakeEnvelope(119, 28, 119.01, 28.01, 4326))`
+			);
+			expect(plan.map((r) => r['QUERY PLAN']).join('\n')).toContain('households_geom_idx');
+		} finally {
+			await t.db.query(`delete from households where code like 'FX-BULK-%'`);
+		}
+		expect(
+			await t.db.query(`select grid_id, households::int from grid_household_counts order by grid_id`)
+		).toEqual(countsBefore);
+	});
+
 	it('is all or nothing: one bad household among good ones writes none', async () => {
 		const before = await fingerprint();
 		const inGrid = (
@@ -200,6 +312,25 @@ describe('importing good files', () => {
 		const error = await importFeatures('households', features).catch((e: unknown) => e);
 		expect(problemsOf(error)).toEqual(['import.outside_grids']);
 		expect(JSON.parse((error as DataError).detail!)[0]).toMatchObject({ index: 2, code: 'FX-AN-2' });
+		expect(await fingerprint()).toBe(before);
+	});
+
+	it('names a household code the file repeats, and writes none', async () => {
+		const before = await fingerprint();
+		const at = (
+			await t.db.query<{ x: number; y: number }>(
+				`select ST_X(p) x, ST_Y(p) y from grids g, ST_PointOnSurface(g.geom) p limit 1`
+			)
+		)[0];
+		const features: ImportFeature[] = ['FX-DUP-1', 'FX-DUP-2', 'FX-DUP-1'].map((code, i) => ({
+			index: i + 1,
+			code,
+			properties: { code, address: `重复 ${i}` },
+			geometry: { type: 'Point', coordinates: [at.x, at.y] }
+		}));
+		const error = await importFeatures('households', features).catch((e: unknown) => e);
+		expect(problemsOf(error)).toEqual(['import.duplicate_code']);
+		expect(JSON.parse((error as DataError).detail!)[0]).toMatchObject({ index: 3, code: 'FX-DUP-1' });
 		expect(await fingerprint()).toBe(before);
 	});
 

@@ -45,4 +45,6 @@ export interface ImportFeature {
 	code: string | null;
 	properties: Record<string, FieldValue>;
 	geometry: Geometry | null;
+	/** for a point: the grid (code) the preview found it in; the database checks the claim */
+	grid?: string;
 }

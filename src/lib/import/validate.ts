@@ -272,12 +272,19 @@ function innerPoint(g: Areal): LonLat {
 /** Strictly inside: inside and not on the edge. */
 const strictlyInside = (p: LonLat, g: Areal) => pointInAreal(p, g) && !onEdge(p, g);
 
+/**
+ * Each point must lie in a stored grid. The grid found is kept on the feature: the database
+ * checks such claims a grid at a time instead of searching its index for every point.
+ */
 function pointsInGrids(points: ImportFeature[], ref: ImportReference, problems: ImportProblem[]) {
 	const grids = ref.grids ?? [];
 	const index = new BoxIndex(grids.map((g) => bboxOf(g.geometry)));
 	for (const f of points) {
 		const p = (f.geometry as Point).coordinates as LonLat;
-		const hit = index.search([p[0], p[1], p[0], p[1]]).some((i) => pointInAreal(p, grids[i].geometry));
-		if (!hit) problems.push({ index: f.index, code: f.code, problem: 'import.outside_grids' });
+		const hit = index.search([p[0], p[1], p[0], p[1]]).find((i) => pointInAreal(p, grids[i].geometry));
+		if (hit === undefined) {
+			delete f.grid;
+			problems.push({ index: f.index, code: f.code, problem: 'import.outside_grids' });
+		} else f.grid = grids[hit].code;
 	}
 }

@@ -6,6 +6,7 @@ import { FileError, type ParsedFile } from '$lib/formats/parsed';
 import { readImportFile } from '$lib/formats/read-file';
 import type { ImportKind } from '$lib/import/kinds';
 import { prepareImport, type Prepared } from '$lib/import/prepare';
+import { stagedFeature, type StagedFeature } from '$lib/import/staged-feature';
 import type { ImportProblem } from '$lib/import/problems';
 import { validateFeatures, type ImportReference } from '$lib/import/validate';
 import {
@@ -83,7 +84,7 @@ export async function uploadFeatures(
 	origin: string,
 	kind: ImportKind,
 	fileName: string,
-	features: { geometry: Geometry | null; properties: Record<string, unknown> }[],
+	features: StagedFeature[],
 	onProgress: (sent: number) => void = () => {}
 ): Promise<CommitSummary> {
 	const post = async (path: string, body: string) => {
@@ -120,7 +121,7 @@ export async function uploadFeatures(
 	};
 	for (let i = 0; i < features.length; i++) {
 		const f = features[i];
-		const text = JSON.stringify({ type: 'Feature', geometry: f.geometry, properties: f.properties });
+		const text = JSON.stringify(stagedFeature(f));
 		if (size + text.length > IMPORT_CHUNK_BYTES / 3) await flush(i); // UTF-8: up to 3 bytes a char
 		parts.push(text);
 		size += text.length;
