@@ -67,7 +67,8 @@ if (
 	ensureBuilt();
 	// serving once creates and seeds the scale's data directory when it does not exist yet
 	log(`preparing ${dataDir} …`);
-	const app = await serveApp({ dataDir, port: 3217, scale, quiet: true });
+	// BENCH_PORT lets two benches of different scales run side by side
+	const app = await serveApp({ dataDir, port: Number(process.env.BENCH_PORT ?? 3217), scale, quiet: true });
 	try {
 		if (wanted('map.') || wanted('assign.roundtrip') || wanted('live.')) {
 			const browser = await launchChromium();
