@@ -10,8 +10,8 @@
 -- on every call); abandoned batches take their rows with them explicitly.
 alter table app.import_rows drop constraint import_rows_batch_fkey;
 
--- The grid the preview found a point in (the file's foreign member `grid`): a claim, checked at
--- commit for each grid at once, so a million points need not each search the grid index.
+-- The grid the preview found a point in (the staged feature's foreign member `grid`): a claim,
+-- checked at commit for each grid at once, so a million points need not each search the index.
 alter table app.import_rows add column grid_code text;
 
 create or replace function app.import_begin(kind text, file_name text) returns json
