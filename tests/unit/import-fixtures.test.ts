@@ -84,6 +84,11 @@ describe('the fixture library of bad import files', () => {
 		expect(prepared.validation.problems.map((p) => [p.index, p.problem])).toEqual([
 			[2, 'import.outside_grids']
 		]);
+		// the others carry the grid they were found in, a claim the database checks
+		const gridCodes = new Set((reference.grids ?? []).map((g) => g.code));
+		expect(prepared.features[1].grid).toBeUndefined();
+		for (const f of prepared.features.filter((f) => f.index !== 2))
+			expect(gridCodes.has(f.grid ?? ''), String(f.index)).toBe(true);
 	});
 
 	it('offers a repaired shape for a bow-tie and for an unclosed ring', async () => {
