@@ -1,5 +1,7 @@
 // Grids filled by the 一格一警 state: a grid with an active primary officer, or one without.
 import { GeoJsonLayer } from '@deck.gl/layers';
+import type { Color, Layer } from '@deck.gl/core';
+import { outlineLayer } from '$lib/map/outline-layer';
 import type { GridCollection, GridProps } from '$lib/types/layers';
 
 export const GRID_ASSIGNED: [number, number, number, number] = [59, 130, 196, 95];
@@ -9,19 +11,27 @@ export const GRID_UNASSIGNED: [number, number, number, number] = [234, 88, 12, 1
  * `version` changes when an assignment changed a grid's properties in place: only the fill
  * colours are recomputed, not the polygons (what keeps a recolour fast at city scale).
  */
-export function gridLayer(grids: GridCollection, version = 0): GeoJsonLayer<GridProps> {
+const GRID_OUTLINE = { color: [255, 255, 255, 200] as Color, width: 1 };
+
+/** `stroked: false` when the outlines are drawn apart (gridOutlineLayer). */
+export function gridLayer(grids: GridCollection, version = 0, stroked = true): GeoJsonLayer<GridProps> {
 	return new GeoJsonLayer<GridProps>({
 		id: 'grids',
 		data: grids,
 		filled: true,
-		stroked: true,
+		stroked,
 		getFillColor: (f) => (f.properties.officer_id === null ? GRID_UNASSIGNED : GRID_ASSIGNED),
-		getLineColor: [255, 255, 255, 200],
+		getLineColor: GRID_OUTLINE.color,
 		lineWidthUnits: 'pixels',
-		getLineWidth: 1,
+		getLineWidth: GRID_OUTLINE.width,
 		pickable: true,
 		autoHighlight: true,
 		highlightColor: [255, 255, 255, 90],
 		updateTriggers: { getFillColor: version }
 	});
+}
+
+/** Grid outlines alone, as segments (outline-layer.ts says why). */
+export function gridOutlineLayer(grids: GridCollection): Layer {
+	return outlineLayer('grid-outlines', grids, GRID_OUTLINE);
 }

@@ -2,11 +2,12 @@
 // Villages are tinted by township so a township's villages read as one group; names switch
 // from townships to villages as the map zooms in.
 import { GeoJsonLayer, TextLayer } from '@deck.gl/layers';
-import type { Layer } from '@deck.gl/core';
+import type { Color, Layer } from '@deck.gl/core';
 import type { Feature, MultiPolygon } from 'geojson';
 import { ringBounds } from '$lib/map/feature-bounds';
+import { outlineLayer } from '$lib/map/outline-layer';
 import { LABEL_FONT, LABEL_OUTLINE } from '$lib/map/label-font';
-import type { AreaCollection, AreaProps, VillageCollection, VillageProps } from '$lib/types/layers';
+import type { AreaCollection, VillageCollection, VillageProps } from '$lib/types/layers';
 
 /** Zoom from which village names replace township names. */
 export const VILLAGE_LABEL_ZOOM = 11.2;
@@ -28,34 +29,20 @@ export function townshipTint(townshipId: number, alpha = 150): [number, number, 
 	return [...TOWNSHIP_TINTS[townshipId % TOWNSHIP_TINTS.length], alpha];
 }
 
-/**
- * Outlines nobody picks still carry a picking buffer (an index of -1 highlights nothing): the
- * same vertex layout as the pickable village and grid outlines, so the GPU reuses their compiled
- * pipeline instead of building another (~0.3 s in SwiftShader on the first frame).
- */
-const SHARED_PIPELINE = { highlightedObjectIndex: -1 } as const;
+const COUNTY_OUTLINE = { color: [51, 65, 85, 255] as Color, width: 3 };
+const TOWNSHIP_OUTLINE = { color: [92, 102, 118, 220] as Color, width: 1.6 };
+export const VILLAGE_OUTLINE = { color: [110, 118, 130, 200] as Color, width: 0.8 };
 
 export function boundaryLayers(input: { counties: AreaCollection; townships: AreaCollection }): Layer[] {
 	return [
-		new GeoJsonLayer<AreaProps>({
-			id: 'townships',
-			data: input.townships,
-			filled: false,
-			getLineColor: [92, 102, 118, 220],
-			lineWidthUnits: 'pixels',
-			getLineWidth: 1.6,
-			...SHARED_PIPELINE
-		}),
-		new GeoJsonLayer<AreaProps>({
-			id: 'counties',
-			data: input.counties,
-			filled: false,
-			getLineColor: [51, 65, 85, 255],
-			lineWidthUnits: 'pixels',
-			getLineWidth: 3,
-			...SHARED_PIPELINE
-		})
+		outlineLayer('townships', input.townships, TOWNSHIP_OUTLINE),
+		outlineLayer('counties', input.counties, COUNTY_OUTLINE)
 	];
+}
+
+/** Village outlines alone, as segments (outline-layer.ts says why); under grids, for example. */
+export function villageOutlineLayer(villages: VillageCollection): Layer {
+	return outlineLayer('village-outlines', villages, VILLAGE_OUTLINE);
 }
 
 /** `tinted`: fill villages by township; off when grids are drawn over them, to keep their colours true. */
@@ -68,9 +55,9 @@ export function villageLayer(villages: VillageCollection, tinted: boolean): GeoJ
 		filled: tinted,
 		stroked: true,
 		getFillColor: (f) => townshipTint(f.properties.township_id, 150),
-		getLineColor: [110, 118, 130, 200],
+		getLineColor: VILLAGE_OUTLINE.color,
 		lineWidthUnits: 'pixels',
-		getLineWidth: 0.8,
+		getLineWidth: VILLAGE_OUTLINE.width,
 		pickable: true,
 		autoHighlight: true,
 		highlightColor: [255, 255, 255, 70]
