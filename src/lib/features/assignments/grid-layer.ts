@@ -7,23 +7,20 @@ import type { GridCollection, GridProps } from '$lib/types/layers';
 export const GRID_ASSIGNED: [number, number, number, number] = [59, 130, 196, 95];
 export const GRID_UNASSIGNED: [number, number, number, number] = [234, 88, 12, 175];
 
-/**
- * `version` changes when an assignment changed a grid's properties in place: only the fill
- * colours are recomputed, not the polygons (what keeps a recolour fast at city scale).
- */
 const GRID_OUTLINE = { color: [255, 255, 255, 200] as Color, width: 1 };
 
-/** `stroked: false` when the outlines are drawn apart (gridOutlineLayer). */
-export function gridLayer(grids: GridCollection, version = 0, stroked = true): GeoJsonLayer<GridProps> {
+/**
+ * The fills; their outlines are drawn apart (gridOutlineLayer). `version` changes when an
+ * assignment changed a grid's properties in place: only the fill colours are recomputed, not the
+ * polygons (what keeps a recolour fast at city scale).
+ */
+export function gridLayer(grids: GridCollection, version = 0): GeoJsonLayer<GridProps> {
 	return new GeoJsonLayer<GridProps>({
 		id: 'grids',
 		data: grids,
 		filled: true,
-		stroked,
+		stroked: false,
 		getFillColor: (f) => (f.properties.officer_id === null ? GRID_UNASSIGNED : GRID_ASSIGNED),
-		getLineColor: GRID_OUTLINE.color,
-		lineWidthUnits: 'pixels',
-		getLineWidth: GRID_OUTLINE.width,
 		pickable: true,
 		autoHighlight: true,
 		highlightColor: [255, 255, 255, 90],
