@@ -15,7 +15,8 @@ function hasZ(g: unknown): boolean {
 
 export function readGeoJson(text: string): ParsedFile {
 	const notes: FileNote[] = [];
-	if (NON_FINITE.test(text)) {
+	// the plain search first: the pattern over a city's 48 MB file took twice as long
+	if ((text.includes('NaN') || text.includes('Infinity')) && NON_FINITE.test(text)) {
 		notes.push('import.note_nan');
 		text = text.replace(NON_FINITE, '$1null');
 	}
@@ -33,10 +34,12 @@ export function readGeoJson(text: string): ParsedFile {
 	else if (typeof doc.type === 'string' && ('coordinates' in doc || 'geometries' in doc))
 		features = [{ type: 'Feature', geometry: doc as unknown as Geometry, properties: {} }];
 	else throw new FileError('import.not_geojson');
+	// the parsed objects are the file's own: its properties are read, never changed, so they
+	// are not copied (a household file held 150k copies, garbage for the collector)
 	features = features.map((f) => ({
 		type: 'Feature',
 		geometry: f?.geometry ?? null,
-		properties: { ...(f?.properties ?? {}) }
+		properties: f?.properties ?? {}
 	}));
 	let declaredCrs = null;
 	if (doc.crs) {

@@ -33,9 +33,11 @@ function typed(f: FieldSpec, value: unknown): FieldValue {
 }
 
 function convert(p: Position, crs: SourceCrs, swap: boolean): Position {
-	const q = swap ? [p[1], p[0]] : [p[0], p[1]];
-	if (!Number.isFinite(q[0]) || !Number.isFinite(q[1])) return [q[0] ?? NaN, q[1] ?? NaN];
-	return toWgs84(q, crs);
+	const x = swap ? p[1] : p[0];
+	const y = swap ? p[0] : p[1];
+	if (!Number.isFinite(x) || !Number.isFinite(y)) return [x ?? NaN, y ?? NaN];
+	// one new position per point, not two: a city's households have 900k of them
+	return crs === 'wgs84' ? [x, y] : toWgs84([x, y], crs);
 }
 
 export interface NormaliseOptions {

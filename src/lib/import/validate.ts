@@ -94,11 +94,17 @@ function geometryCheck(kind: ImportKind, g: Geometry | null): Omit<ImportProblem
 	const want = KIND_SPECS[kind].geometry;
 	if (want === 'point' ? g.type !== 'Point' : g.type !== 'Polygon' && g.type !== 'MultiPolygon')
 		return { problem: 'import.wrong_type', other: g.type };
+	if (g.type === 'Point') {
+		// the common case (a million households): no list of positions
+		const p = g.coordinates;
+		if (!Array.isArray(p) || !Number.isFinite(p[0]) || !Number.isFinite(p[1]))
+			return { problem: 'import.non_finite' };
+		return inChina(p) ? null : { problem: 'import.outside_china' };
+	}
 	const pts = positions(g);
 	if (pts.some((p) => !Array.isArray(p) || !Number.isFinite(p[0]) || !Number.isFinite(p[1])))
 		return { problem: 'import.non_finite' };
 	if (!pts.every(inChina)) return { problem: 'import.outside_china' };
-	if (want === 'point') return null;
 	const problem = geometryProblem(g);
 	if (problem === null) return null;
 	const key = GEOMETRY_PROBLEM[problem];
@@ -278,10 +284,21 @@ const strictlyInside = (p: LonLat, g: Areal) => pointInAreal(p, g) && !onEdge(p,
  */
 function pointsInGrids(points: ImportFeature[], ref: ImportReference, problems: ImportProblem[]) {
 	const grids = ref.grids ?? [];
-	const index = new BoxIndex(grids.map((g) => bboxOf(g.geometry)));
+	const boxes = grids.map((g) => bboxOf(g.geometry));
+	const index = new BoxIndex(boxes);
+	const inGrid = (p: LonLat, i: number) => {
+		const b = boxes[i];
+		return p[0] >= b[0] && p[0] <= b[2] && p[1] >= b[1] && p[1] <= b[3] && pointInAreal(p, grids[i].geometry);
+	};
+	// a register lists a grid's households together: the last grid found is tried first
+	let last = -1;
 	for (const f of points) {
 		const p = (f.geometry as Point).coordinates as LonLat;
-		const hit = index.search([p[0], p[1], p[0], p[1]]).find((i) => pointInAreal(p, grids[i].geometry));
+		const hit =
+			last >= 0 && inGrid(p, last)
+				? last
+				: index.search([p[0], p[1], p[0], p[1]]).find((i) => pointInAreal(p, grids[i].geometry));
+		if (hit !== undefined) last = hit;
 		if (hit === undefined) {
 			delete f.grid;
 			problems.push({ index: f.index, code: f.code, problem: 'import.outside_grids' });
