@@ -9,10 +9,11 @@ import { join } from 'node:path';
 import postgres from 'postgres';
 import { generate } from '../demo/generate.ts';
 import { insertDemoData } from '../seed/insert.ts';
+import { IMPORT_CHUNK_BYTES } from '../../src/lib/features/import/protocol.ts';
 import { readImportFile } from '../../src/lib/formats/read-file.ts';
 import type { ImportKind } from '../../src/lib/import/kinds.ts';
 import { prepareImport } from '../../src/lib/import/prepare.ts';
-import { stagedFeature } from '../../src/lib/import/staged-feature.ts';
+import { sendChunks } from '../../src/lib/import/staged-row.ts';
 import type { ImportReference } from '../../src/lib/import/validate.ts';
 import { migrate } from '../../src/lib/server/db/migrate.ts';
 import { openPglite } from '../../src/lib/server/db/pglite.ts';
@@ -28,8 +29,6 @@ const ADMIN: Claims = {
 	role: 'authenticated',
 	app_metadata: { app_role: 'admin' }
 };
-/** Features per import_stage call (the page sends ~384 kB per request; this is the same order). */
-const CHUNK = 5000;
 
 /** Households per file: keeps each under the page's file limit (MAX_IMPORT_BYTES). */
 const HOUSEHOLDS_PER_FILE = 150_000;
@@ -101,10 +100,10 @@ async function importFiles(db: SqlClient, kind: ImportKind, paths: string[]) {
 		if (problems.length > 0)
 			throw new Error(`${kind}: ${problems.length} problems, first ${JSON.stringify(problems[0])}`);
 		read += performance.now() - r0;
-		for (let i = 0; i < prepared.features.length; i += CHUNK) {
-			const chunk = prepared.features.slice(i, i + CHUNK).map(stagedFeature);
-			await port.call('import_stage', { batch, features: JSON.stringify(chunk) }, ADMIN);
-		}
+		// in the page's chunks, as its upload sends them
+		await sendChunks(prepared.features, IMPORT_CHUNK_BYTES, async (chunk) => {
+			await port.call('import_stage_rows', { batch, rows: chunk.body, start: count + chunk.start }, ADMIN);
+		});
 		count += prepared.features.length;
 	}
 	const t2 = performance.now();

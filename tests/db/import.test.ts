@@ -11,7 +11,7 @@ import { readImportFile } from '../../src/lib/formats/read-file.ts';
 import type { ImportKind } from '../../src/lib/import/kinds.ts';
 import { prepareImport } from '../../src/lib/import/prepare.ts';
 import type { ImportFeature } from '../../src/lib/import/problems.ts';
-import { stagedFeature } from '../../src/lib/import/staged-feature.ts';
+import { stagedRow } from '../../src/lib/import/staged-row.ts';
 import { DataError, type Claims } from '../../src/lib/server/db/port.ts';
 import { rpcPort } from '../../src/lib/server/db/rpc.ts';
 import { testDatabase, type TestDatabase } from './engine.ts';
@@ -54,8 +54,8 @@ async function importFeatures(kind: ImportKind, features: ImportFeature[], who =
 	const port = rpcPort(t.db);
 	const { batch } = await port.call<{ batch: string }>('import_begin', { kind, file_name: 'test' }, who);
 	for (let i = 0; i < features.length; i += chunk) {
-		const geo = features.slice(i, i + chunk).map(stagedFeature);
-		await port.call('import_stage', { batch, features: JSON.stringify(geo) }, who);
+		const rows = features.slice(i, i + chunk).map(stagedRow);
+		await port.call('import_stage_rows', { batch, rows: JSON.stringify(rows), start: i }, who);
 	}
 	return port.call<{ created: number; updated: number; unchanged: number; total: number }>(
 		'import_commit',
@@ -223,7 +223,7 @@ describe('importing good files', () => {
 	});
 
 	it('checks grid claims a grid at a time and rebuilds the indexes after a large batch', async () => {
-		// 20,000 households (a quarter of the county's, so the secondary indexes are dropped and
+		// 20,000 households (a quarter of the county's, so every index and key is dropped and
 		// built again): each grid's inner point, claimed rightly, wrongly, or not at all
 		const grids = await t.db.query<{ id: number; village_id: number; code: string; x: number; y: number }>(
 			`select g.id, g.village_id, g.code, ST_X(p) x, ST_Y(p) y from grids g, ST_PointOnSurface(g.geom) p order by g.id`
@@ -247,6 +247,10 @@ describe('importing good files', () => {
 				 where indrelid = 'public.households'::regclass order by 1`
 			);
 		const indexesBefore = await indexes();
+		const keysPointingBefore = await t.db.query<{ conname: string; convalidated: boolean }>(
+			`select conname, convalidated from pg_constraint
+			 where confrelid = 'public.households'::regclass and contype = 'f' order by conname`
+		);
 		const countsBefore = await t.db.query<{ grid_id: number; households: number }>(
 			`select grid_id, households::int from grid_household_counts order by grid_id`
 		);
@@ -261,12 +265,14 @@ describe('importing good files', () => {
 				`select count(*)::int n from households where code like 'FX-BULK-%'`
 			);
 			expect(placed[0].n).toBe(20_000);
-			// the same indexes, the non-unique ones built anew
+			// the same indexes, each built anew
 			const indexesAfter = await indexes();
 			expect(indexesAfter.map((i) => i.indexdef)).toEqual(indexesBefore.map((i) => i.indexdef));
 			const rebuilt = indexesAfter.filter((i, k) => i.oid !== indexesBefore[k].oid).map((i) => i.indexdef);
-			expect(rebuilt).toHaveLength(3);
+			expect(rebuilt).toHaveLength(5);
+			expect(rebuilt.join()).toMatch(/UNIQUE INDEX households_pkey .*\(id\)/);
 			expect(rebuilt.join()).toMatch(/gist \(geom\)/);
+			expect(rebuilt.join()).toMatch(/UNIQUE INDEX households_code_key .*\(code\)/);
 			// and the foreign keys are back, checking again
 			const keys = await t.db.query<{ conname: string; convalidated: boolean }>(
 				`select conname, convalidated from pg_constraint
@@ -276,6 +282,13 @@ describe('importing good files', () => {
 				{ conname: 'households_grid_id_fkey', convalidated: true },
 				{ conname: 'households_village_id_fkey', convalidated: true }
 			]);
+			// as are those of the tables that point at households
+			const pointing = await t.db.query<{ conname: string; convalidated: boolean }>(
+				`select conname, convalidated from pg_constraint
+				 where confrelid = 'public.households'::regclass and contype = 'f' order by conname`
+			);
+			expect(pointing).toEqual(keysPointingBefore);
+			expect(pointing.length).toBeGreaterThanOrEqual(3);
 			const plan = await t.db.query<{ 'QUERY PLAN': string }>(
 				`explain select id from households where ST_Intersects(geom, ST_MakeEnvelope(119, 28, 119.01, 28.01, 4326))`
 			);
@@ -332,6 +345,27 @@ describe('importing good files', () => {
 		expect(problemsOf(error)).toEqual(['import.duplicate_code']);
 		expect(JSON.parse((error as DataError).detail!)[0]).toMatchObject({ index: 3, code: 'FX-DUP-1' });
 		expect(await fingerprint()).toBe(before);
+		// in a first load large enough to build the code's index after the insert as well
+		const many: ImportFeature[] = Array.from({ length: 20_000 }, (_, i) => {
+			const code = i === 15_000 ? 'FX-DUP-BULK-7' : `FX-DUP-BULK-${i}`;
+			return {
+				index: i + 1,
+				code,
+				properties: { code, address: `重复 ${i}` },
+				geometry: { type: 'Point', coordinates: [at.x, at.y] }
+			};
+		});
+		const bulkError = await importFeatures('households', many, admin, 5000).catch((e: unknown) => e);
+		expect(problemsOf(bulkError)).toEqual(['import.duplicate_code']);
+		expect(JSON.parse((bulkError as DataError).detail!)[0]).toMatchObject({
+			index: 15_001,
+			code: 'FX-DUP-BULK-7'
+		});
+		expect(await fingerprint()).toBe(before);
+		const unique = await t.db.query<{ n: number }>(
+			`select count(*)::int n from pg_constraint where conname = 'households_code_key' and contype = 'u'`
+		);
+		expect(unique[0].n).toBe(1);
 	});
 
 	it('imports an exported layer back unchanged (grids of three villages, households of a grid)', async () => {

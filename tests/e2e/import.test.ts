@@ -116,7 +116,8 @@ describe('importing grids', () => {
 				const staged = await fetch(`/api/import/${batch}?kind=grids`, {
 					method: 'POST',
 					headers: { 'content-type': 'application/json' },
-					body: JSON.stringify([{ type: 'Feature', geometry: null, properties: { code: 'x' } }])
+					// a staged row without a geometry
+					body: JSON.stringify([[{ code: 'x' }, null]])
 				});
 				return { status: staged.status, body: await staged.json() };
 			});
@@ -125,15 +126,21 @@ describe('importing grids', () => {
 			expect(JSON.stringify(await villageGrids(page, village))).toBe(before);
 		} finally {
 			// put the grids back exactly as they were
-			const res = await page.evaluate(async (text) => {
-				const post = (path: string, body: string) =>
-					fetch(path, { method: 'POST', headers: { 'content-type': 'application/json' }, body }).then((r) =>
-						r.json()
+			const res = await page.evaluate(
+				async (text) => {
+					const post = (path: string, body: string) =>
+						fetch(path, { method: 'POST', headers: { 'content-type': 'application/json' }, body }).then((r) =>
+							r.json()
+						);
+					const { batch } = await post(
+						'/api/import',
+						JSON.stringify({ kind: 'grids', file_name: 'restore' })
 					);
-				const { batch } = await post('/api/import', JSON.stringify({ kind: 'grids', file_name: 'restore' }));
-				await post(`/api/import/${batch}?kind=grids`, text);
-				return post(`/api/import/${batch}/commit`, '{}');
-			}, JSON.stringify(original.features));
+					await post(`/api/import/${batch}?kind=grids`, text);
+					return post(`/api/import/${batch}/commit`, '{}');
+				},
+				JSON.stringify(original.features.map((f) => [f.properties, f.geometry]))
+			);
 			expect(res).toMatchObject({ created: 0 });
 		}
 		expect(JSON.stringify(await villageGrids(page, village))).toBe(JSON.stringify(original));

@@ -8,7 +8,8 @@ import type { FieldValue, ImportFeature } from './problems.ts';
 
 type Properties = Record<string, FieldValue>;
 
-export type StagedRow = [Properties, Position | Geometry | null] | [Properties, Position | Geometry | null, string];
+export type StagedRow =
+	[Properties, Position | Geometry | null] | [Properties, Position | Geometry | null, string];
 
 export type Stageable = Pick<ImportFeature, 'geometry' | 'properties' | 'grid'>;
 

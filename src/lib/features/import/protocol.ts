@@ -53,5 +53,5 @@ export type FromWorker =
 	| { type: 'failed'; key: string; problems: ImportProblem[] };
 
 export const PREVIEW_LIMIT = 5000;
-/** Bytes per upload request: below adapter-node's default body limit (512 kB). */
-export const IMPORT_CHUNK_BYTES = 384 * 1024;
+/** UTF-8 bytes per upload request at most: below adapter-node's default body limit (512 kB). */
+export const IMPORT_CHUNK_BYTES = 480 * 1024;

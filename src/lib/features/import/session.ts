@@ -6,7 +6,7 @@ import { FileError, type ParsedFile } from '$lib/formats/parsed';
 import { readImportFile } from '$lib/formats/read-file';
 import type { ImportKind } from '$lib/import/kinds';
 import { prepareImport, type Prepared } from '$lib/import/prepare';
-import { stagedFeature, type StagedFeature } from '$lib/import/staged-feature';
+import { sendChunks, type Stageable } from '$lib/import/staged-row';
 import type { ImportProblem } from '$lib/import/problems';
 import { validateFeatures, type ImportReference } from '$lib/import/validate';
 import {
@@ -78,13 +78,13 @@ function summarise(p: Prepared): PreviewSummary {
 	};
 }
 
-/** Sends the features in chunks of about IMPORT_CHUNK_BYTES and commits them. */
+/** Sends the features in chunks of at most IMPORT_CHUNK_BYTES and commits them. */
 export async function uploadFeatures(
 	fetchFn: Fetch,
 	origin: string,
 	kind: ImportKind,
 	fileName: string,
-	features: StagedFeature[],
+	features: Stageable[],
 	onProgress: (sent: number) => void = () => {}
 ): Promise<CommitSummary> {
 	const post = async (path: string, body: string) => {
@@ -108,25 +108,12 @@ export async function uploadFeatures(
 	const { batch } = (await post('/api/import', JSON.stringify({ kind, file_name: fileName }))) as {
 		batch: string;
 	};
-	let parts: string[] = [];
-	let size = 0;
-	let start = 0;
-	const flush = async (end: number) => {
-		if (parts.length === 0) return;
-		await post(`/api/import/${batch}?kind=${kind}&offset=${start}`, `[${parts.join(',')}]`);
-		onProgress(end);
-		parts = [];
-		size = 0;
-		start = end;
-	};
-	for (let i = 0; i < features.length; i++) {
-		const f = features[i];
-		const text = JSON.stringify(stagedFeature(f));
-		if (size + text.length > IMPORT_CHUNK_BYTES / 3) await flush(i); // UTF-8: up to 3 bytes a char
-		parts.push(text);
-		size += text.length;
-	}
-	await flush(features.length);
+	let sent = 0;
+	await sendChunks(features, IMPORT_CHUNK_BYTES, async (chunk) => {
+		await post(`/api/import/${batch}?kind=${kind}&offset=${chunk.start}`, chunk.body);
+		sent += chunk.end - chunk.start;
+		onProgress(sent);
+	});
 	return (await post(`/api/import/${batch}/commit`, '{}')) as CommitSummary;
 }
 

@@ -108,5 +108,6 @@ export const importEn: Record<keyof typeof importZhCN, string> = {
 	'error.import_batch_committed': 'This batch was committed already',
 	'error.import_empty': 'The file has no features',
 	'error.import_invalid_body': 'The uploaded data is malformed',
+	'error.import_chunk_repeated': 'A part of the file arrived twice; please import it again',
 	'error.import_too_large': 'The upload exceeds the server limit'
 };

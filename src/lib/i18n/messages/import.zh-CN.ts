@@ -99,5 +99,6 @@ export const importZhCN = {
 	'error.import_batch_committed': '该批次已提交过',
 	'error.import_empty': '文件中没有要素',
 	'error.import_invalid_body': '上传的数据格式不对',
+	'error.import_chunk_repeated': '文件的一部分重复上传了，请重新导入',
 	'error.import_too_large': '上传的数据超过服务器上限'
 } as const;

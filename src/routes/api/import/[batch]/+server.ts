@@ -1,10 +1,11 @@
-// One chunk of an import: a JSON array of GeoJSON features, read as a stream up to a limit
-// (413 with a message key beyond it), checked feature by feature with the same pure rules as
-// the preview (so a client that skips the preview gets the same messages), then staged.
+// One chunk of an import: a JSON array of staged rows (see staged-row.ts), read as a stream up
+// to a limit (413 with a message key beyond it), checked feature by feature with the same pure
+// rules as the preview (so a client that skips the preview gets the same messages), then
+// staged as sent.
 import { error, json } from '@sveltejs/kit';
-import type { Geometry } from 'geojson';
 import { IMPORT_KINDS, type ImportKind } from '$lib/import/kinds';
-import type { FieldValue, ImportFeature } from '$lib/import/problems';
+import type { ImportFeature } from '$lib/import/problems';
+import { featureOfRow } from '$lib/import/staged-row';
 import { validateFeatures } from '$lib/import/validate';
 import { dataPort } from '$lib/server/db';
 import { BodyTooLarge, readLimitedText, tooLargeResponse } from '$lib/server/limited-body';
@@ -36,14 +37,12 @@ export const POST: RequestHandler = async ({ params, url, request, locals }) => 
 		}
 	})();
 	if (!Array.isArray(body)) error(400, 'import_invalid_body');
-	const features: ImportFeature[] = body.map(
-		(f: { geometry?: Geometry; properties?: Record<string, FieldValue> }, i) => ({
-			index: offset + i + 1,
-			code: typeof f?.properties?.code === 'string' ? f.properties.code : null,
-			properties: f?.properties ?? {},
-			geometry: f?.geometry ?? null
-		})
-	);
+	const features: ImportFeature[] = [];
+	for (const [i, row] of body.entries()) {
+		const feature = featureOfRow(row, offset + i + 1);
+		if (!feature) error(400, 'import_invalid_body');
+		features.push(feature);
+	}
 	const { problems } = validateFeatures(kind as ImportKind, features);
 	if (problems.length > 0)
 		return json(
@@ -52,7 +51,9 @@ export const POST: RequestHandler = async ({ params, url, request, locals }) => 
 		);
 	try {
 		return json(
-			await (await dataPort()).call('import_stage', { batch: params.batch, features: text }, locals.claims)
+			await (
+				await dataPort()
+			).call('import_stage_rows', { batch: params.batch, rows: text, start: offset }, locals.claims)
 		);
 	} catch (e) {
 		return dataErrorResponse(e);
