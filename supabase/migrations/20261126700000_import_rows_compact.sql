@@ -40,11 +40,20 @@ drop function app.import_stage(uuid, text);
 create function app.import_stage_rows(batch uuid, rows_json text, start integer) returns json
 language plpgsql volatile security definer set search_path = public, pg_temp as $$
 declare
+  b app.import_batches;
   staged integer;
   parsed jsonb;
 begin
   perform app.require_admin();
-  perform app.import_open_batch(batch);
+  -- as import_open_batch, but sharing the batch with the other chunks in flight (its FOR UPDATE
+  -- made them queue); the commit's FOR UPDATE still waits for every chunk being staged
+  select * into b from app.import_batches x where x.id = import_stage_rows.batch for share;
+  if b.id is null or b.created_by is distinct from auth.uid() then
+    raise exception 'import_batch_not_found' using errcode = 'no_data_found';
+  end if;
+  if b.committed_at is not null then
+    raise exception 'import_batch_committed' using errcode = 'check_violation';
+  end if;
   begin
     parsed := rows_json::jsonb;
   exception when others then
@@ -121,26 +130,30 @@ begin
   --    a problem (building it for each of a million rows and throwing it away took seconds).
   --    Households are checked for repeated codes by the insert itself, below.
   select jsonb_agg(app.import_problem(x.ord, x.code, x.problem) order by x.ord) into problems from (
-    select y.ord, y.code, y.problem from (
-      select r.ord, r.code, case
-          when r.code is null then 'import.code_missing'
-          when r.geom is null or ST_IsEmpty(r.geom) then 'import.empty'
-          when GeometryType(r.geom) <> all (expect) then 'import.wrong_type'
-          -- a point of two finite numbers is valid; a million of them need not go through GEOS
-          when GeometryType(r.geom) <> 'POINT' and not ST_IsValid(r.geom) then 'import.invalid_geometry'
-          when not public.in_china_bounds(r.geom) then 'import.outside_china'
-          when b.kind = 'households' and coalesce(r.props ->> 'address', '') = '' then 'import.field_missing'
-          when b.kind = 'incidents' and (coalesce(r.props ->> 'category', '') = ''
-            or coalesce(r.props ->> 'occurred_at', '') = '') then 'import.field_missing'
-        end problem
-      from app.import_rows r where r.batch = b.id) y
-    where y.problem is not null
-    union all
-    select d.ord, d.code, 'import.duplicate_code'
-    from (select r.ord, r.code, row_number() over (partition by r.code order by r.ord) n
-          from app.import_rows r where r.batch = b.id and r.code is not null and b.kind <> 'households') d
-    where d.n > 1
-    order by 1 limit 200) x;
+    select u.ord, u.code, u.problem from (
+      select y.ord, y.code, y.problem from (
+        select r.ord, r.code, case
+            when r.code is null then 'import.code_missing'
+            when r.geom is null or ST_IsEmpty(r.geom) then 'import.empty'
+            when GeometryType(r.geom) <> all (expect) then 'import.wrong_type'
+            -- a point of two finite numbers is valid; a million of them need not go through GEOS
+            when GeometryType(r.geom) <> 'POINT' and not ST_IsValid(r.geom) then 'import.invalid_geometry'
+            when not public.in_china_bounds(r.geom) then 'import.outside_china'
+            when b.kind = 'households' and coalesce(r.props ->> 'address', '') = '' then 'import.field_missing'
+            when b.kind = 'incidents' and (coalesce(r.props ->> 'category', '') = ''
+              or coalesce(r.props ->> 'occurred_at', '') = '') then 'import.field_missing'
+          end problem
+        from app.import_rows r where r.batch = b.id) y
+      where y.problem is not null
+      union all
+      select d.ord, d.code, 'import.duplicate_code'
+      from (select r.ord, r.code, row_number() over (partition by r.code order by r.ord) n
+            from app.import_rows r where r.batch = b.id and r.code is not null and b.kind <> 'households') d
+      where d.n > 1) u
+    -- `+ 0`: sorted by the bare number, the planner walked the primary key through a million
+    -- rows expecting most to have a problem; scanning them (in parallel) and sorting the few
+    -- found takes 0.4 s instead of 0.67 s at city scale
+    order by u.ord + 0 limit 200) x;
   if problems is not null then
     raise exception 'import_invalid' using errcode = 'check_violation', detail = problems::text;
   end if;
@@ -292,22 +305,24 @@ begin
     -- grids whose claimed points they cover, in a table the planner has statistics for (as a
     -- CTE its size was unknown and the check below became a nested loop over every grid)
     drop table if exists pg_temp.import_claimed_grids;
-    create temp table import_claimed_grids (code text primary key, id bigint not null, village_id bigint not null)
-      on commit drop;
-    insert into pg_temp.import_claimed_grids (code, id, village_id)
-    select g.code, g.id, g.village_id
+    create temp table import_claimed_grids (code text primary key, id bigint not null, village_id bigint not null,
+      points integer not null) on commit drop;
+    insert into pg_temp.import_claimed_grids (code, id, village_id, points)
+    select g.code, g.id, g.village_id, ST_NumGeometries(c.points)
     from (select r.grid_code, ST_Collect(r.geom) points from app.import_rows r
           where r.batch = b.id and r.grid_code is not null group by r.grid_code) c
     join public.grids g on g.code = c.grid_code
     where ST_CoveredBy(c.points, g.geom);
     analyze pg_temp.import_claimed_grids;
-    -- the rest (usually none) search the grid index
-    update app.import_rows r set target = m.grid
-    from (select x.ord, min(g.id) grid from app.import_rows x join public.grids g on ST_Intersects(g.geom, x.geom)
-          where x.batch = b.id
-            and not exists (select 1 from pg_temp.import_claimed_grids c where c.code = x.grid_code)
-          group by x.ord) m
-    where r.batch = b.id and r.ord = m.ord;
+    -- the rest (usually none: then the million rows are not read again) search the grid index
+    if (select coalesce(sum(c.points), 0) from pg_temp.import_claimed_grids c) < total then
+      update app.import_rows r set target = m.grid
+      from (select x.ord, min(g.id) grid from app.import_rows x join public.grids g on ST_Intersects(g.geom, x.geom)
+            where x.batch = b.id
+              and not exists (select 1 from pg_temp.import_claimed_grids c where c.code = x.grid_code)
+            group by x.ord) m
+      where r.batch = b.id and r.ord = m.ord;
+    end if;
     -- a batch of new codes only (a first load) goes in as a plain insert: ON CONFLICT makes
     -- every row a speculative insertion, which costs ~10% of the insert
     fresh := not exists (select 1 from app.import_rows r join public.households h on h.code = r.code

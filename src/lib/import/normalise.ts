@@ -48,8 +48,17 @@ export interface NormaliseOptions {
 	swap?: boolean;
 }
 
+/** A 2D point of two finite numbers. */
+const isPlainPoint = (g: Geometry) =>
+	g.type === 'Point' &&
+	Array.isArray(g.coordinates) &&
+	g.coordinates.length === 2 &&
+	Number.isFinite(g.coordinates[0]) &&
+	Number.isFinite(g.coordinates[1]);
+
 export function normalise(raw: RawFeature[], o: NormaliseOptions): ImportFeature[] {
 	const fields = KIND_SPECS[o.kind].fields;
+	const kept = o.crs === 'wgs84' && !o.swap;
 	return raw.map((f, i) => {
 		const properties: Record<string, FieldValue> = {};
 		for (const field of fields) {
@@ -61,7 +70,9 @@ export function normalise(raw: RawFeature[], o: NormaliseOptions): ImportFeature
 		const code = typeof properties.code === 'string' ? properties.code : null;
 		let geometry: Geometry | null = f.geometry ?? null;
 		try {
-			if (geometry) geometry = mapPositions(geometry, (p) => convert(p, o.crs, o.swap ?? false));
+			// a WGS84 point as it should be is kept as read (the file's objects are never changed)
+			if (geometry && !(kept && isPlainPoint(geometry)))
+				geometry = mapPositions(geometry, (p) => convert(p, o.crs, o.swap ?? false));
 		} catch {
 			// malformed coordinates: validation reports the feature
 		}
