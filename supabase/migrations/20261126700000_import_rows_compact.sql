@@ -87,6 +87,14 @@ language sql volatile as $$ select app.import_stage_rows(batch, rows, start) $$;
 revoke execute on function public.import_stage_rows(uuid, text, integer) from public, anon;
 grant execute on function public.import_stage_rows(uuid, text, integer) to authenticated;
 
+-- A statement whose grids were checked against their villages already (the import commit
+-- checks a file's grids set-based) says so with app.grids_checked and skips the per-row check.
+-- As with households, only the tables' owner writes grids, so only our own functions can say it.
+drop trigger grids_inside_village on public.grids;
+create trigger grids_inside_village before insert or update of geom, village_id on public.grids
+for each row when (current_setting('app.grids_checked', true) is distinct from 'on')
+execute function public.grid_inside_its_village();
+
 create or replace function app.import_commit(batch uuid) returns json
 language plpgsql volatile security definer set search_path = public, pg_temp as $$
 declare
@@ -240,6 +248,9 @@ begin
       returning (xmax = 0) as inserted)
     select count(*) filter (where inserted), count(*) filter (where not inserted) into created, updated from up;
   elsif b.kind = 'grids' then
+    -- every grid's place in its village was checked above, as the row trigger would check it
+    -- again (a query per grid: a third of a city's grid commit)
+    perform set_config('app.grids_checked', 'on', true);
     with up as (
       insert into public.grids as t (village_id, code, name, geom)
       select r.target, r.code, coalesce(nullif(r.props ->> 'name', ''), r.code), ST_Multi(r.geom)
@@ -248,6 +259,7 @@ begin
       where (t.village_id, t.name, t.geom) is distinct from (excluded.village_id, excluded.name, excluded.geom)
       returning (xmax = 0) as inserted)
     select count(*) filter (where inserted), count(*) filter (where not inserted) into created, updated from up;
+    perform set_config('app.grids_checked', 'off', true);
     -- gaps: once the file is in, the villages it touched must be covered by their grids (within
     -- 100 m²); the raise undoes the upsert above. With no overlaps and no grid outside its
     -- village (both refused above), the uncovered area is the village's area less its grids'.
