@@ -64,6 +64,22 @@ async function importFeatures(kind: ImportKind, features: ImportFeature[], who =
 	);
 }
 
+/** A point inside a stored grid. */
+async function pointInAGrid(): Promise<[number, number]> {
+	const [p] = await t.db.query<{ x: number; y: number }>(
+		`select ST_X(p) x, ST_Y(p) y from grids g, ST_PointOnSurface(g.geom) p limit 1`
+	);
+	return [p.x, p.y];
+}
+
+/** A household of the file at `index` (1-based). */
+const householdAt = (index: number, code: string, at: [number, number], address: string): ImportFeature => ({
+	index,
+	code,
+	properties: { code, address },
+	geometry: { type: 'Point', coordinates: at }
+});
+
 const problemsOf = (e: unknown) =>
 	e instanceof DataError && e.key === 'import_invalid'
 		? (JSON.parse(e.detail ?? '[]') as { problem: string }[]).map((p) => p.problem)
@@ -303,24 +319,9 @@ describe('importing good files', () => {
 
 	it('is all or nothing: one bad household among good ones writes none', async () => {
 		const before = await fingerprint();
-		const inGrid = (
-			await t.db.query<{ x: number; y: number }>(
-				`select ST_X(p) x, ST_Y(p) y from grids g, ST_PointOnSurface(g.geom) p limit 1`
-			)
-		)[0];
-		const features: ImportFeature[] = [
-			{
-				index: 1,
-				code: 'FX-AN-1',
-				properties: { code: 'FX-AN-1', address: 'a' },
-				geometry: { type: 'Point', coordinates: [inGrid.x, inGrid.y] }
-			},
-			{
-				index: 2,
-				code: 'FX-AN-2',
-				properties: { code: 'FX-AN-2', address: 'b' },
-				geometry: { type: 'Point', coordinates: [120.15, 30.28] }
-			}
+		const features = [
+			householdAt(1, 'FX-AN-1', await pointInAGrid(), 'a'),
+			householdAt(2, 'FX-AN-2', [120.15, 30.28], 'b')
 		];
 		const error = await importFeatures('households', features).catch((e: unknown) => e);
 		expect(problemsOf(error)).toEqual(['import.outside_grids']);
@@ -330,31 +331,18 @@ describe('importing good files', () => {
 
 	it('names a household code the file repeats, and writes none', async () => {
 		const before = await fingerprint();
-		const at = (
-			await t.db.query<{ x: number; y: number }>(
-				`select ST_X(p) x, ST_Y(p) y from grids g, ST_PointOnSurface(g.geom) p limit 1`
-			)
-		)[0];
-		const features: ImportFeature[] = ['FX-DUP-1', 'FX-DUP-2', 'FX-DUP-1'].map((code, i) => ({
-			index: i + 1,
-			code,
-			properties: { code, address: `重复 ${i}` },
-			geometry: { type: 'Point', coordinates: [at.x, at.y] }
-		}));
+		const at = await pointInAGrid();
+		const features = ['FX-DUP-1', 'FX-DUP-2', 'FX-DUP-1'].map((code, i) =>
+			householdAt(i + 1, code, at, `重复 ${i}`)
+		);
 		const error = await importFeatures('households', features).catch((e: unknown) => e);
 		expect(problemsOf(error)).toEqual(['import.duplicate_code']);
 		expect(JSON.parse((error as DataError).detail!)[0]).toMatchObject({ index: 3, code: 'FX-DUP-1' });
 		expect(await fingerprint()).toBe(before);
 		// in a first load large enough to build the code's index after the insert as well
-		const many: ImportFeature[] = Array.from({ length: 20_000 }, (_, i) => {
-			const code = i === 15_000 ? 'FX-DUP-BULK-7' : `FX-DUP-BULK-${i}`;
-			return {
-				index: i + 1,
-				code,
-				properties: { code, address: `重复 ${i}` },
-				geometry: { type: 'Point', coordinates: [at.x, at.y] }
-			};
-		});
+		const many = Array.from({ length: 20_000 }, (_, i) =>
+			householdAt(i + 1, i === 15_000 ? 'FX-DUP-BULK-7' : `FX-DUP-BULK-${i}`, at, `重复 ${i}`)
+		);
 		const bulkError = await importFeatures('households', many, admin, 5000).catch((e: unknown) => e);
 		expect(problemsOf(bulkError)).toEqual(['import.duplicate_code']);
 		expect(JSON.parse((bulkError as DataError).detail!)[0]).toMatchObject({
