@@ -1,8 +1,9 @@
 // import.<scale>: importing the scale's grids and households from GeoJSON files, as the import
 // page does it — read the file, map and check every feature (the pure pre-validation), stage
 // the features in chunks and commit in one transaction where SQL checks every rule again —
-// into a scratch database (on disk, removed afterwards) holding only the places the files refer to (counties, townships,
-// stations, villages). Input files are generated from the demo generator into a cache dir.
+// into a scratch database (on disk, removed afterwards) holding only the places the files refer
+// to (counties, townships, stations, villages). Input files are generated from the demo
+// generator into a cache dir.
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -113,7 +114,6 @@ async function importFiles(db: SqlClient, kind: ImportKind, paths: string[]) {
 	return { count, read, stage: t2 - t0 - read, commit: t3 - t2, total: t3 - t0 };
 }
 
-/** Migrated, with the places the files refer to and nothing else. */
 /** The demo's counties, townships, stations and villages, without the bulk. */
 const placesOnly = (d: DemoData): DemoData => ({
 	...d,
@@ -129,6 +129,7 @@ const placesOnly = (d: DemoData): DemoData => ({
 	key_units: []
 });
 
+/** Migrated, with the places the files refer to and nothing else. */
 async function scratch(db: SqlClient, places: DemoData) {
 	await migrate(db);
 	await insertDemoData(db, places);

@@ -32,6 +32,31 @@ revoke execute on function app.import_problem(integer, text, text, text) from pu
 drop function public.import_stage(uuid, text);
 drop function app.import_stage(uuid, text);
 
+-- The caller's open batch, locked. `shared`: a chunk being staged, which shares the batch with
+-- the other chunks in flight (FOR UPDATE made them queue); the commit takes it FOR UPDATE and so
+-- waits for every chunk being staged.
+drop function app.import_open_batch(uuid);
+create function app.import_open_batch(batch uuid, shared boolean default false) returns app.import_batches
+language plpgsql volatile security definer set search_path = '' as $$
+declare
+  b app.import_batches;
+begin
+  if shared then
+    select * into b from app.import_batches x where x.id = batch for share;
+  else
+    select * into b from app.import_batches x where x.id = batch for update;
+  end if;
+  if b.id is null or b.created_by is distinct from auth.uid() then
+    raise exception 'import_batch_not_found' using errcode = 'no_data_found';
+  end if;
+  if b.committed_at is not null then
+    raise exception 'import_batch_committed' using errcode = 'check_violation';
+  end if;
+  return b;
+end
+$$;
+revoke execute on function app.import_open_batch(uuid, boolean) from public, anon, authenticated;
+
 -- Appends staged rows (a JSON array as text: every transport passes text unchanged) to a batch;
 -- nothing reaches the real tables yet. A row is [properties, place, grid?]; the place is a
 -- point's [x, y] or a GeoJSON geometry. A row of another shape stages without a code or a
@@ -40,20 +65,11 @@ drop function app.import_stage(uuid, text);
 create function app.import_stage_rows(batch uuid, rows_json text, start integer) returns json
 language plpgsql volatile security definer set search_path = public, pg_temp as $$
 declare
-  b app.import_batches;
   staged integer;
   parsed jsonb;
 begin
   perform app.require_admin();
-  -- as import_open_batch, but sharing the batch with the other chunks in flight (its FOR UPDATE
-  -- made them queue); the commit's FOR UPDATE still waits for every chunk being staged
-  select * into b from app.import_batches x where x.id = import_stage_rows.batch for share;
-  if b.id is null or b.created_by is distinct from auth.uid() then
-    raise exception 'import_batch_not_found' using errcode = 'no_data_found';
-  end if;
-  if b.committed_at is not null then
-    raise exception 'import_batch_committed' using errcode = 'check_violation';
-  end if;
+  perform app.import_open_batch(batch, shared => true);
   begin
     parsed := rows_json::jsonb;
   exception when others then

@@ -1,5 +1,5 @@
 // Plain coordinate types shared by the geo operations: lon-lat degrees (WGS84/CGCS2000).
-import type { MultiPolygon, Polygon } from 'geojson';
+import type { MultiPolygon, Polygon, Position } from 'geojson';
 
 export type LonLat = [number, number];
 export type Ring = LonLat[];
@@ -7,6 +7,11 @@ export type Ring = LonLat[];
 export type Rings = Ring[];
 export type Areal = Polygon | MultiPolygon;
 export type BBox = [minLon: number, minLat: number, maxLon: number, maxLat: number];
+
+/** A position whose longitude and latitude are finite numbers (a Z after them is allowed). */
+export function isFinitePosition(p: unknown): p is Position {
+	return Array.isArray(p) && Number.isFinite(p[0]) && Number.isFinite(p[1]);
+}
 
 /** The polygons of a Polygon or MultiPolygon, each as rings. */
 export function polygonsOf(g: Areal): Rings[] {

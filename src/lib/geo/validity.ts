@@ -1,7 +1,7 @@
 // What makes a polygon unusable for overlay, as message keys: the engine reports these as
 // findings instead of feeding them to Turf (which may throw) or dropping them. Mirrors what
 // PostGIS's ST_IsValid rejects for the shapes that occur in practice.
-import { polygonsOf, type Areal, type LonLat, type Ring } from './types.ts';
+import { isFinitePosition, polygonsOf, type Areal, type LonLat, type Ring } from './types.ts';
 
 export type GeometryProblem =
 	| 'input.not_polygon'
@@ -123,7 +123,7 @@ export function geometryProblem(
 	for (const poly of polys)
 		for (const ring of poly) {
 			for (const p of ring) {
-				if (!Array.isArray(p) || !Number.isFinite(p[0]) || !Number.isFinite(p[1])) return 'input.non_finite';
+				if (!isFinitePosition(p)) return 'input.non_finite';
 				if (Math.abs(p[0]) > 180 || Math.abs(p[1]) > 90) return 'input.out_of_range';
 			}
 			if (ring.length < 4) return 'input.ring_too_short';

@@ -7,7 +7,7 @@ import type { RawFeature } from '../formats/parsed.ts';
 import { BoxIndex } from '../geo/box-index.ts';
 import { bboxOf } from '../geo/bbox.ts';
 import { pointInAreal } from '../geo/point-in-polygon.ts';
-import type { Areal, LonLat } from '../geo/types.ts';
+import { isFinitePosition, type Areal, type LonLat } from '../geo/types.ts';
 
 const SAMPLE = 300;
 
@@ -20,7 +20,7 @@ function representative(g: Geometry | null): Position | null {
 		if (ring.length === 0) return null;
 		c = [ring.reduce((s, p) => s + p[0], 0) / ring.length, ring.reduce((s, p) => s + p[1], 0) / ring.length];
 	}
-	return Array.isArray(c) && Number.isFinite(c[0]) && Number.isFinite(c[1]) ? (c as Position) : null;
+	return isFinitePosition(c) ? c : null;
 }
 
 /** Evenly spread sample positions, one per feature. */

@@ -4,6 +4,7 @@
 import type { Geometry, Position } from 'geojson';
 import { mapPositions, toWgs84, type SourceCrs } from '../formats/crs.ts';
 import type { RawFeature } from '../formats/parsed.ts';
+import { isFinitePosition } from '../geo/types.ts';
 import { KIND_SPECS, type FieldSpec, type ImportKind } from './kinds.ts';
 import type { FieldValue, ImportFeature } from './problems.ts';
 
@@ -33,11 +34,9 @@ function typed(f: FieldSpec, value: unknown): FieldValue {
 }
 
 function convert(p: Position, crs: SourceCrs, swap: boolean): Position {
-	const x = swap ? p[1] : p[0];
-	const y = swap ? p[0] : p[1];
-	if (!Number.isFinite(x) || !Number.isFinite(y)) return [x ?? NaN, y ?? NaN];
-	// one new position per point, not two: a city's households have 900k of them
-	return crs === 'wgs84' ? [x, y] : toWgs84([x, y], crs);
+	const q = swap ? [p[1], p[0]] : p;
+	if (!isFinitePosition(q)) return [q[0] ?? NaN, q[1] ?? NaN];
+	return toWgs84(q, crs);
 }
 
 export interface NormaliseOptions {
@@ -50,11 +49,7 @@ export interface NormaliseOptions {
 
 /** A 2D point of two finite numbers. */
 const isPlainPoint = (g: Geometry) =>
-	g.type === 'Point' &&
-	Array.isArray(g.coordinates) &&
-	g.coordinates.length === 2 &&
-	Number.isFinite(g.coordinates[0]) &&
-	Number.isFinite(g.coordinates[1]);
+	g.type === 'Point' && isFinitePosition(g.coordinates) && g.coordinates.length === 2;
 
 export function normalise(raw: RawFeature[], o: NormaliseOptions): ImportFeature[] {
 	const fields = KIND_SPECS[o.kind].fields;

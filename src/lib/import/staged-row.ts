@@ -4,6 +4,7 @@
 // without two finite numbers, which the database then names) stays GeoJSON. `grid` is the
 // preview's finding of the grid a point lies in, a claim the database checks.
 import type { Geometry, Position } from 'geojson';
+import { isFinitePosition } from '../geo/types.ts';
 import type { FieldValue, ImportFeature } from './problems.ts';
 
 type Properties = Record<string, FieldValue>;
@@ -16,9 +17,7 @@ export type Stageable = Pick<ImportFeature, 'geometry' | 'properties' | 'grid'>;
 export function stagedRow(f: Stageable): StagedRow {
 	const g = f.geometry;
 	const place =
-		g?.type === 'Point' && Number.isFinite(g.coordinates[0]) && Number.isFinite(g.coordinates[1])
-			? [g.coordinates[0], g.coordinates[1]]
-			: g;
+		g?.type === 'Point' && isFinitePosition(g.coordinates) ? [g.coordinates[0], g.coordinates[1]] : g;
 	return f.grid ? [f.properties, place, f.grid] : [f.properties, place];
 }
 

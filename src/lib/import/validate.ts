@@ -8,7 +8,7 @@ import { BoxIndex } from '../geo/box-index.ts';
 import { pointToSegmentM } from '../geo/distance.ts';
 import { intersection } from '../geo/overlay.ts';
 import { pointInAreal } from '../geo/point-in-polygon.ts';
-import { polygonsOf, type Areal, type LonLat } from '../geo/types.ts';
+import { isFinitePosition, polygonsOf, type Areal, type LonLat } from '../geo/types.ts';
 import { geometryProblem, type GeometryProblem } from '../geo/validity.ts';
 import { KIND_SPECS, type ImportKind } from './kinds.ts';
 import type { ImportFeature, ImportProblem, ProblemKey } from './problems.ts';
@@ -96,14 +96,11 @@ function geometryCheck(kind: ImportKind, g: Geometry | null): Omit<ImportProblem
 		return { problem: 'import.wrong_type', other: g.type };
 	if (g.type === 'Point') {
 		// the common case (a million households): no list of positions
-		const p = g.coordinates;
-		if (!Array.isArray(p) || !Number.isFinite(p[0]) || !Number.isFinite(p[1]))
-			return { problem: 'import.non_finite' };
-		return inChina(p) ? null : { problem: 'import.outside_china' };
+		if (!isFinitePosition(g.coordinates)) return { problem: 'import.non_finite' };
+		return inChina(g.coordinates) ? null : { problem: 'import.outside_china' };
 	}
 	const pts = positions(g);
-	if (pts.some((p) => !Array.isArray(p) || !Number.isFinite(p[0]) || !Number.isFinite(p[1])))
-		return { problem: 'import.non_finite' };
+	if (!pts.every(isFinitePosition)) return { problem: 'import.non_finite' };
 	if (!pts.every(inChina)) return { problem: 'import.outside_china' };
 	const problem = geometryProblem(g);
 	if (problem === null) return null;
@@ -298,10 +295,12 @@ function pointsInGrids(points: ImportFeature[], ref: ImportReference, problems: 
 			last >= 0 && inGrid(p, last)
 				? last
 				: index.search([p[0], p[1], p[0], p[1]]).find((i) => pointInAreal(p, grids[i].geometry));
-		if (hit !== undefined) last = hit;
 		if (hit === undefined) {
 			delete f.grid;
 			problems.push({ index: f.index, code: f.code, problem: 'import.outside_grids' });
-		} else f.grid = grids[hit].code;
+		} else {
+			last = hit;
+			f.grid = grids[hit].code;
+		}
 	}
 }

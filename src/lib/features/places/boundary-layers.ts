@@ -31,7 +31,7 @@ export function townshipTint(townshipId: number, alpha = 150): [number, number, 
 
 const COUNTY_OUTLINE = { color: [51, 65, 85, 255] as Color, width: 3 };
 const TOWNSHIP_OUTLINE = { color: [92, 102, 118, 220] as Color, width: 1.6 };
-export const VILLAGE_OUTLINE = { color: [110, 118, 130, 200] as Color, width: 0.8 };
+const VILLAGE_OUTLINE = { color: [110, 118, 130, 200] as Color, width: 0.8 };
 
 export function boundaryLayers(input: { counties: AreaCollection; townships: AreaCollection }): Layer[] {
 	return [
