@@ -1,8 +1,8 @@
 // The overview map kept current by live changes: incidents added and updated within the 30-day
 // window, officers moved, grids recoloured only when their responsible officer really changed.
 import { describe, expect, it } from 'vitest';
-import { OverviewLive } from '../../src/routes/overview-live.ts';
-import type { OverviewData } from '../../src/routes/overview-layers.ts';
+import { OverviewLive } from '../../src/routes/(app)/overview-live.ts';
+import type { OverviewData } from '../../src/routes/(app)/overview-layers.ts';
 import type { ChangeEvent } from '../../src/lib/types/live.ts';
 
 const NOW = 1_800_000_000;
