@@ -17,7 +17,7 @@ export async function prepareDatabase(
 	const t0 = performance.now();
 	const where = env.databaseUrl ? 'DATABASE_URL' : env.dataDir;
 	log(`数据库 / database: ${where}`);
-	const db = await openSql(env);
+	const db = await openSql(env, log);
 	try {
 		if (await hasData(db)) {
 			log(`  ready in ${Math.round(performance.now() - t0)} ms`);

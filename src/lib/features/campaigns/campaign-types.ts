@@ -1,4 +1,4 @@
-// What the campaign API returns (shapes of the SQL functions in the campaign migrations).
+// What the campaign API returns (shapes of the SQL functions in supabase/schemas/, campaign files).
 import type { CampaignTopic, VisitOutcome, VisitorKind } from '$lib/types/domain';
 
 export interface CampaignListItem {

@@ -53,6 +53,10 @@ export async function openPglite(dataDir?: string): Promise<SqlClient> {
 		unlock();
 		throw e;
 	}
+	// PostGIS lives in `extensions` (as on Supabase), reached through Supabase's search_path. The
+	// migrations set it for the database, but PGlite does not apply a database's settings when it
+	// opens a data directory, so each session sets it here.
+	await db.exec(`select pg_catalog.set_config('search_path', '"$user", public, extensions', false)`);
 	const wrap = (q: PGlite | Transaction): SqlTransaction => ({
 		async query<T>(text: string, params: SqlParam[] = []) {
 			return (await q.query<T>(text, params)).rows;

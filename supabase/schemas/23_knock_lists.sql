@@ -13,6 +13,7 @@ create table public.knock_lists (
 );
 create index knock_lists_grid_idx on public.knock_lists (grid_id);
 create index knock_lists_officer_idx on public.knock_lists (officer_id);
+create index knock_lists_incident_idx on public.knock_lists (incident_id);
 
 create table public.knock_list_households (
   list_id bigint not null references public.knock_lists (id) on delete cascade,
@@ -22,6 +23,7 @@ create table public.knock_list_households (
   primary key (list_id, household_id),
   constraint knock_list_households_outcome_when_visited check ((outcome is null) = (visited_at is null))
 );
+create index knock_list_households_household_idx on public.knock_list_households (household_id);
 
 alter table public.knock_lists enable row level security;
 alter table public.knock_list_households enable row level security;
@@ -35,7 +37,7 @@ grant select on public.knock_lists, public.knock_list_households to authenticate
 -- nearest the incident; when the address names none, or same_building is false, the nearest n.
 create function app.spawn_knock_list(incident_id bigint, n integer, due_on date, same_building boolean)
 returns json
-language plpgsql volatile security definer set search_path = public as $$
+language plpgsql volatile security definer set search_path = public, extensions, pg_temp as $$
 declare
   role text := app.claim_role();
   i public.incidents;
@@ -87,12 +89,14 @@ begin
     'officer_id', (select officer_id from public.knock_lists where id = list_id));
 end
 $$;
+comment on function app.spawn_knock_list(incident_id bigint, n integer, due_on date, same_building boolean) is
+  'lint 0029, deliberate: security definer and executable by authenticated, because it is the app''s RPC for this; it checks the caller''s claims (role, station, admin) itself before it reads or writes.';
 revoke execute on function app.spawn_knock_list(bigint, integer, date, boolean) from public, anon;
 grant execute on function app.spawn_knock_list(bigint, integer, date, boolean) to authenticated;
 
 -- The list's officer, or the station head of its station, ticks a door off.
 create function app.record_knock(list_id bigint, household_id bigint, outcome text) returns json
-language plpgsql volatile security definer set search_path = public as $$
+language plpgsql volatile security definer set search_path = public, extensions, pg_temp as $$
 declare
   k public.knock_lists;
   station bigint;
@@ -118,12 +122,14 @@ begin
   return json_build_object('list_id', k.id, 'household_id', household_id, 'outcome', outcome);
 end
 $$;
+comment on function app.record_knock(list_id bigint, household_id bigint, outcome text) is
+  'lint 0029, deliberate: security definer and executable by authenticated, because it is the app''s RPC for this; it checks the caller''s claims (role, station, admin) itself before it reads or writes.';
 revoke execute on function app.record_knock(bigint, bigint, text) from public, anon;
 grant execute on function app.record_knock(bigint, bigint, text) to authenticated;
 
 -- Open lists the caller can see (an officer: their own), with each door and its state.
 create function public.knock_lists_open() returns json
-language sql stable as $$
+language sql stable set search_path = public, extensions, pg_temp as $$
   select coalesce(json_agg(json_build_object(
       'id', k.id, 'incident_id', k.incident_id, 'incident_code', i.code, 'category', i.category,
       'due_on', k.due_on, 'overdue', k.due_on < current_date, 'officer_id', k.officer_id,
@@ -140,9 +146,9 @@ $$;
 
 create function public.spawn_knock_list(incident_id bigint, n integer default 10,
   due_on date default current_date + 7, same_building boolean default true) returns json
-language sql volatile as $$ select app.spawn_knock_list(incident_id, n, due_on, same_building) $$;
+language sql volatile set search_path = public, extensions, pg_temp as $$ select app.spawn_knock_list(incident_id, n, due_on, same_building) $$;
 create function public.record_knock(list_id bigint, household_id bigint, outcome text default 'visited') returns json
-language sql volatile as $$ select app.record_knock(list_id, household_id, outcome) $$;
+language sql volatile set search_path = public, extensions, pg_temp as $$ select app.record_knock(list_id, household_id, outcome) $$;
 revoke execute on function public.spawn_knock_list(bigint, integer, date, boolean),
   public.record_knock(bigint, bigint, text), public.knock_lists_open() from public, anon;
 grant execute on function public.spawn_knock_list(bigint, integer, date, boolean),
@@ -150,7 +156,7 @@ grant execute on function public.spawn_knock_list(bigint, integer, date, boolean
 
 -- The incidents a campaign's visits opened, with how many knock lists each has spawned.
 create function public.campaign_incidents(campaign_id bigint) returns json
-language sql stable as $$
+language sql stable set search_path = public, extensions, pg_temp as $$
   select coalesce(json_agg(json_build_object('id', i.id, 'code', i.code, 'category', i.category,
       'mediation_status', i.mediation_status, 'occurred_at', i.occurred_at,
       'knock_lists', (select count(*) from public.knock_lists k where k.incident_id = i.id))

@@ -5,7 +5,7 @@
 -- their village by shared vertices. Households travel as columns (one array per field), because
 -- a city has ~900,000 of them.
 create function public.coverage_input() returns json
-language sql stable security invoker as $$
+language sql stable security invoker set search_path = public, extensions, pg_temp as $$
   with campaign as (
     select c.id, c.target_share from public.campaigns c where c.id = public.current_campaign_id()
   )

@@ -5,7 +5,7 @@
 -- An officer serves grids of their own station; a retired officer gets no active assignment;
 -- police assistants (警务助理) help but are never a grid's primary officer.
 create function public.assignment_rules() returns trigger
-language plpgsql as $$
+language plpgsql set search_path = public, extensions, pg_temp as $$
 declare
   o record;
   grid_station bigint;
@@ -106,6 +106,8 @@ exception
     raise exception 'assignment_conflict' using errcode = 'serialization_failure';
 end
 $$;
+comment on function app.assign_officer(grid_id bigint, officer_id bigint, role text, expected_officer_id bigint) is
+  'lint 0029, deliberate: security definer and executable by authenticated, because it is the app''s RPC for this; it checks the caller''s claims (role, station, admin) itself before it reads or writes.';
 revoke execute on function app.assign_officer(bigint, bigint, text, bigint) from public, anon;
 grant execute on function app.assign_officer(bigint, bigint, text, bigint) to authenticated;
 
@@ -130,15 +132,17 @@ begin
   return json_build_object('assignment_id', current.id, 'changed', true);
 end
 $$;
+comment on function app.unassign_officer(grid_id bigint, officer_id bigint, role text) is
+  'lint 0029, deliberate: security definer and executable by authenticated, because it is the app''s RPC for this; it checks the caller''s claims (role, station, admin) itself before it reads or writes.';
 revoke execute on function app.unassign_officer(bigint, bigint, text) from public, anon;
 grant execute on function app.unassign_officer(bigint, bigint, text) to authenticated;
 
 -- The exposed RPC names (security invoker wrappers: PostgREST exposes `public` only).
 create function public.assign_officer(grid_id bigint, officer_id bigint, role text default 'primary',
   expected_officer_id bigint default null) returns json
-language sql volatile as $$ select app.assign_officer(grid_id, officer_id, role, expected_officer_id) $$;
+language sql volatile set search_path = public, extensions, pg_temp as $$ select app.assign_officer(grid_id, officer_id, role, expected_officer_id) $$;
 create function public.unassign_officer(grid_id bigint, officer_id bigint, role text default 'primary')
 returns json
-language sql volatile as $$ select app.unassign_officer(grid_id, officer_id, role) $$;
+language sql volatile set search_path = public, extensions, pg_temp as $$ select app.unassign_officer(grid_id, officer_id, role) $$;
 revoke execute on function public.assign_officer(bigint, bigint, text, bigint), public.unassign_officer(bigint, bigint, text) from public, anon;
 grant execute on function public.assign_officer(bigint, bigint, text, bigint), public.unassign_officer(bigint, bigint, text) to authenticated;

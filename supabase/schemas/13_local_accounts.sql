@@ -20,8 +20,15 @@ create table app.accounts (
     check (app_role not in ('station_head', 'officer') or station_id is not null),
   constraint accounts_officer_role_has_officer check (app_role <> 'officer' or officer_id is not null)
 );
+-- every foreign key leads an index (Supabase lint 0001): deleting or re-keying a parent row
+-- then finds its children without scanning the child table
+create index accounts_station_idx on app.accounts (station_id);
+create index accounts_county_idx on app.accounts (county_id);
+create index accounts_officer_idx on app.accounts (officer_id);
 alter table app.accounts enable row level security;
--- no policies: only the server (as service_role, through the function below) reads accounts
+-- only the server (as service_role, through the functions below) reads accounts; the policy
+-- says so explicitly (no grant lets a client reach the table either)
+create policy "nobody reads accounts directly" on app.accounts for select to authenticated using (false);
 revoke all on app.accounts from public, anon, authenticated;
 
 -- What the server needs to check a password and build the session's claims.
@@ -36,7 +43,7 @@ revoke execute on function app.account_for_sign_in(text) from public, anon, auth
 grant execute on function app.account_for_sign_in(text) to service_role;
 
 create function public.account_for_sign_in(login text) returns json
-language sql stable as $$
+language sql stable set search_path = public, extensions, pg_temp as $$
   select row_to_json(a) from app.account_for_sign_in(login) a
 $$;
 revoke execute on function public.account_for_sign_in(text) from public, anon, authenticated;
@@ -52,7 +59,7 @@ revoke execute on function app.demo_accounts() from public, anon, authenticated;
 grant execute on function app.demo_accounts() to service_role;
 
 create function public.demo_accounts() returns json
-language sql stable as $$
+language sql stable set search_path = public, extensions, pg_temp as $$
   select coalesce(json_agg(row_to_json(a)), '[]'::json) from app.demo_accounts() a
 $$;
 revoke execute on function public.demo_accounts() from public, anon, authenticated;

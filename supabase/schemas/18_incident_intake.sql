@@ -14,14 +14,15 @@ alter table public.incidents
     check (category <> 'dispute' or status <> 'closed' or mediation_status is not null);
 create index incidents_open_disputes_idx on public.incidents (due_at)
   where category = 'dispute' and status <> 'closed';
+create index incidents_owner_idx on public.incidents (owner_id);
 
 -- How long a dispute may stay open before it is overdue (闭环 deadline).
 create function app.dispute_deadline() returns interval
-language sql immutable as $$ select interval '7 days' $$;
+language sql immutable set search_path = public, extensions, pg_temp as $$ select interval '7 days' $$;
 
 -- A dispute gets a deadline and, while open, an owner: the grid's primary officer.
 create function public.dispute_register_defaults() returns trigger
-language plpgsql as $$
+language plpgsql set search_path = public, extensions, pg_temp as $$
 begin
   if new.category = 'dispute' then
     new.due_at := coalesce(new.due_at, new.occurred_at + app.dispute_deadline());
@@ -42,17 +43,9 @@ $$;
 create trigger incidents_register before insert or update on public.incidents
 for each row execute function public.dispute_register_defaults();
 
--- The demo data already in a database: deadlines for its disputes, owners for the open ones
--- (through the trigger above), quietly: this is not news for the open maps.
-select set_config('app.bulk_load', 'on', false);
-update public.incidents i set closed_at = least(i.occurred_at + interval '6 hours', clock_timestamp())
-where i.status = 'closed' and i.closed_at is null;
-update public.incidents i set due_at = null where i.category = 'dispute' and i.due_at is null;
-select set_config('app.bulk_load', '', false);
-
 -- Who may record and move incidents: everyone on duty but planners.
 create function app.require_incident_writer() returns void
-language plpgsql stable security definer set search_path = public, pg_temp as $$
+language plpgsql stable security definer set search_path = public, extensions, pg_temp as $$
 begin
   if app.claim_role() not in ('officer', 'station_head', 'command', 'admin') then
     raise exception 'incident_not_allowed' using errcode = 'insufficient_privilege';
@@ -67,7 +60,7 @@ create function public.record_incident(category text, priority integer, summary 
                                        lon double precision, lat double precision,
                                        occurred_at timestamptz default null)
 returns json
-language plpgsql volatile security definer set search_path = public, pg_temp as $$
+language plpgsql volatile security definer set search_path = public, extensions, pg_temp as $$
 declare
   p geometry;
   village bigint;
@@ -111,6 +104,8 @@ begin
   return app.incident_live(created)::json;
 end
 $$;
+comment on function public.record_incident(category text, priority integer, summary text, lon double precision, lat double precision, occurred_at timestamp with time zone) is
+  'lint 0029, deliberate: security definer and executable by authenticated, because it is the app''s RPC for this; it checks the caller''s claims (role, station, admin) itself before it reads or writes.';
 revoke execute on function public.record_incident(text, integer, text, double precision, double precision, timestamptz) from public, anon;
 grant execute on function public.record_incident(text, integer, text, double precision, double precision, timestamptz) to authenticated;
 
@@ -120,7 +115,7 @@ grant execute on function public.record_incident(text, integer, text, double pre
 create function public.set_incident_status(incident_id bigint, status text, expected_status text,
                                            mediation_status text default null)
 returns json
-language plpgsql volatile security definer set search_path = public, pg_temp as $$
+language plpgsql volatile security definer set search_path = public, extensions, pg_temp as $$
 declare
   current public.incidents;
   updated public.incidents;
@@ -155,13 +150,15 @@ begin
   return app.incident_live(updated)::json;
 end
 $$;
+comment on function public.set_incident_status(incident_id bigint, status text, expected_status text, mediation_status text) is
+  'lint 0029, deliberate: security definer and executable by authenticated, because it is the app''s RPC for this; it checks the caller''s claims (role, station, admin) itself before it reads or writes.';
 revoke execute on function public.set_incident_status(bigint, text, text, text) from public, anon;
 grant execute on function public.set_incident_status(bigint, text, text, text) to authenticated;
 
 -- The register: open disputes with owner and deadline, overdue first; and the ones closed
 -- in the last 7 days, so the room sees the 闭环 happen.
 create function public.dispute_register() returns json
-language sql stable as $$
+language sql stable set search_path = public, extensions, pg_temp as $$
   select coalesce(json_agg(json_build_object(
       'id', i.id, 'code', i.code, 'summary', i.summary, 'status', i.status,
       'mediation_status', i.mediation_status, 'time', extract(epoch from i.occurred_at)::bigint,
@@ -179,7 +176,7 @@ $$;
 -- the page can tell a real change from chance (Poisson z). Periods are 28 days; "today" is
 -- compared with the average day of the 28 days before it.
 create function public.command_kpis() returns json
-language sql stable as $$
+language sql stable set search_path = public, extensions, pg_temp as $$
   with bounds as (
     select now() as t_now,
            date_trunc('day', now() at time zone 'Asia/Shanghai') at time zone 'Asia/Shanghai' as today,
@@ -235,7 +232,7 @@ $$;
 
 -- The stations' areas for the command room's auto-tour, largest first.
 create function public.station_areas() returns json
-language sql stable as $$
+language sql stable set search_path = public, extensions, pg_temp as $$
   select coalesce(json_agg(json_build_object(
       'id', s.id, 'name', s.name,
       'bbox', json_build_array(round(ST_XMin(a.box)::numeric, 5), round(ST_YMin(a.box)::numeric, 5),
@@ -248,7 +245,7 @@ $$;
 
 -- The newest incidents with their details, for the command room's ticker.
 create function public.recent_incidents(max_incidents integer default 30) returns json
-language sql stable as $$
+language sql stable set search_path = public, extensions, pg_temp as $$
   select coalesce(json_agg(app.incident_live(i) order by i.occurred_at desc, i.id desc), '[]'::json)
   from (select * from public.incidents order by occurred_at desc, id desc limit least(max_incidents, 200)) i
 $$;
@@ -256,7 +253,7 @@ grant execute on function app.incident_live(public.incidents) to authenticated;
 
 -- Typing a place instead of clicking it: villages by name, households by standard address.
 create function public.find_places(query text) returns json
-language sql stable as $$
+language sql stable set search_path = public, extensions, pg_temp as $$
   with q as (select nullif(btrim(query), '') as text),
   villages as (
     select 'village' as kind, v.name as label, t.name as context, ST_PointOnSurface(v.geom) as p
@@ -276,7 +273,7 @@ $$;
 
 -- Everything the command room loads besides the map layers, in one round trip.
 create function public.command_room() returns json
-language sql stable as $$
+language sql stable set search_path = public, extensions, pg_temp as $$
   select json_build_object('kpis', public.command_kpis(), 'disputes', public.dispute_register(),
                            'recent', public.recent_incidents(30), 'stations', public.station_areas())
 $$;

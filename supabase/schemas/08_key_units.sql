@@ -12,9 +12,10 @@ create table public.key_units (
 );
 create index key_units_geom_idx on public.key_units using gist (geom);
 create index key_units_officer_idx on public.key_units (officer_id);
+create index key_units_grid_idx on public.key_units (grid_id);
 
 create function public.key_unit_locate() returns trigger
-language plpgsql as $$
+language plpgsql set search_path = public, extensions, pg_temp as $$
 begin
   new.grid_id := public.grid_at(new.geom);
   select g.village_id into new.village_id from public.grids g where g.id = new.grid_id;
@@ -25,5 +26,4 @@ create trigger key_units_locate before insert or update of geom on public.key_un
 for each row execute function public.key_unit_locate();
 
 alter table public.key_units enable row level security;
-create policy "signed-in users can read key units" on public.key_units for select to authenticated using (true);
 grant select on public.key_units to authenticated;

@@ -4,27 +4,23 @@
 -- sentences and wrap the claim helpers in (select …) so Postgres evaluates them once per
 -- statement, not once per row.
 
--- Not exposed through PostgREST (config.toml exposes `public` only).
-create schema if not exists app;
-grant usage on schema app to anon, authenticated, service_role;
-
 create function app.claim_role() returns text
-language sql stable as $$
+language sql stable set search_path = public, extensions, pg_temp as $$
   select coalesce(auth.jwt() -> 'app_metadata' ->> 'app_role', '')
 $$;
 
 create function app.claim_station() returns bigint
-language sql stable as $$
+language sql stable set search_path = public, extensions, pg_temp as $$
   select nullif(auth.jwt() -> 'app_metadata' ->> 'station_id', '')::bigint
 $$;
 
 create function app.claim_county() returns bigint
-language sql stable as $$
+language sql stable set search_path = public, extensions, pg_temp as $$
   select nullif(auth.jwt() -> 'app_metadata' ->> 'county_id', '')::bigint
 $$;
 
 create function app.claim_officer() returns bigint
-language sql stable as $$
+language sql stable set search_path = public, extensions, pg_temp as $$
   select nullif(auth.jwt() -> 'app_metadata' ->> 'officer_id', '')::bigint
 $$;
 
@@ -33,7 +29,7 @@ grant execute on function app.claim_role(), app.claim_station(), app.claim_count
 
 -- Station ids the caller may read: their own station, or every station of their jurisdiction.
 create function app.readable_stations() returns setof bigint
-language sql stable as $$
+language sql stable set search_path = public, extensions, pg_temp as $$
   select s.id from public.stations s
   where case app.claim_role()
     when 'station_head' then s.id = app.claim_station()
@@ -45,18 +41,6 @@ language sql stable as $$
   end
 $$;
 grant execute on function app.readable_stations() to authenticated;
-
--- The read-for-everyone policies of the foundation give way to per-role ones.
-drop policy "signed-in users can read villages" on public.villages;
-drop policy "signed-in users can read grids" on public.grids;
-drop policy "signed-in users can read officers" on public.officers;
-drop policy "signed-in users can read grid assignments" on public.grid_assignments;
-drop policy "signed-in users can read households" on public.households;
-drop policy "signed-in users can read incidents" on public.incidents;
-drop policy "signed-in users can read campaign block grids" on public.campaign_block_grids;
-drop policy "signed-in users can read campaign visits" on public.campaign_visits;
-drop policy "signed-in users can read key units" on public.key_units;
-drop policy "signed-in users can read the audit log" on public.audit_log;
 
 create policy "staff read the villages of the stations they may read" on public.villages
   for select to authenticated using (station_id in (select app.readable_stations()));
@@ -91,12 +75,11 @@ create index if not exists audit_log_actor_idx on public.audit_log (actor);
 -- Residents' personal data: the columns are not readable directly; household_people() returns
 -- them masked (138****1234) unless the caller's role needs them (station head of the
 -- household's station, or an officer assigned to its grid).
-revoke select on public.households from authenticated;
 grant select (id, grid_id, village_id, code, address, residents, elderly_alone, past_fraud_victim, rental, geom)
   on public.households to authenticated;
 
 create function app.mask(value text, keep_start integer, keep_end integer) returns text
-language sql immutable as $$
+language sql immutable set search_path = public, extensions, pg_temp as $$
   select case
     when value is null or value = '' then value
     when length(value) <= keep_start + keep_end then repeat('*', length(value))
@@ -135,15 +118,16 @@ begin
   where h.id = any(visible);
 end
 $$;
+comment on function app.household_people(household_ids bigint[]) is
+  'lint 0029, deliberate: security definer and executable by authenticated, because it is the app''s RPC for this; it checks the caller''s claims (role, station, admin) itself before it reads or writes.';
 revoke execute on function app.household_people(bigint[]) from public, anon;
 grant execute on function app.household_people(bigint[]) to authenticated;
 
 -- The exposed RPC for it.
 create function public.household_people(household_ids bigint[])
 returns table (id bigint, head_name text, phone text, id_number text, masked boolean)
-language sql stable as $$ select * from app.household_people(household_ids) $$;
+language sql stable set search_path = public, extensions, pg_temp as $$ select * from app.household_people(household_ids) $$;
 
 -- Functions are executable by PUBLIC by default; the app's functions are for signed-in users.
-revoke execute on function public.map_layer(text, double precision[]), public.grid_facts(bigint),
-  public.village_facts(bigint), public.map_summary(), public.household_people(bigint[]) from public, anon;
+revoke execute on function public.household_people(bigint[]) from public, anon;
 grant execute on function public.household_people(bigint[]) to authenticated;

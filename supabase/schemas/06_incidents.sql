@@ -26,7 +26,7 @@ create index incidents_village_idx on public.incidents (village_id, occurred_at)
 create index incidents_station_idx on public.incidents (station_id, occurred_at);
 
 create function public.incident_locate() returns trigger
-language plpgsql as $$
+language plpgsql set search_path = public, extensions, pg_temp as $$
 begin
   if tg_op = 'INSERT' or new.geom is distinct from old.geom then
     new.grid_id := public.grid_at(new.geom);
@@ -45,5 +45,4 @@ create trigger incidents_locate before insert or update of geom on public.incide
 for each row execute function public.incident_locate();
 
 alter table public.incidents enable row level security;
-create policy "signed-in users can read incidents" on public.incidents for select to authenticated using (true);
 grant select on public.incidents to authenticated;

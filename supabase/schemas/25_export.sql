@@ -8,7 +8,7 @@
 -- village or grid (the side panel's selection).
 create function public.export_layer(kind text, ids bigint[] default null, village_id bigint default null,
   grid_id bigint default null) returns json
-language plpgsql stable as $$
+language plpgsql stable set search_path = public, extensions, pg_temp as $$
 declare
   in_village bigint := export_layer.village_id;
   in_grid bigint := export_layer.grid_id;

@@ -4,7 +4,7 @@
 
 -- The campaign running now (the latest started, if several overlap).
 create function public.current_campaign_id() returns bigint
-language sql stable as $$
+language sql stable set search_path = public, extensions, pg_temp as $$
   select c.id from public.campaigns c
   where current_date between c.starts_on and c.ends_on
   order by c.starts_on desc, c.id desc limit 1
@@ -14,14 +14,9 @@ $$;
 -- `some_grids` limits the work to some grids (a panel) instead of the whole jurisdiction.
 create function public.grid_stats(some_grids bigint[] default null)
 returns table (grid_id bigint, households bigint, residents bigint, in_campaign boolean, visited bigint)
-language sql stable as $$
+language sql stable set search_path = public, extensions, pg_temp as $$
   with campaign as (select public.current_campaign_id() as id),
-  h as (
-    select hh.grid_id, count(*) as households, sum(hh.residents) as residents
-    from public.households hh
-    where some_grids is null or hh.grid_id = any(some_grids)
-    group by hh.grid_id
-  ), v as (
+  v as (
     select cv.grid_id, count(distinct cv.household_id) as visited
     from public.campaign_visits cv, campaign
     where cv.campaign_id = campaign.id and cv.outcome = 'visited' and (some_grids is null or cv.grid_id = any(some_grids))
@@ -29,16 +24,16 @@ language sql stable as $$
   ), scope as (
     select bg.grid_id from public.campaign_block_grids bg, campaign where bg.campaign_id = campaign.id
   )
-  select g.id, coalesce(h.households, 0), coalesce(h.residents, 0),
+  select g.id, coalesce(c.households, 0), coalesce(c.residents, 0),
          g.id in (select s.grid_id from scope s), coalesce(v.visited, 0)
   from public.grids g
-  left join h on h.grid_id = g.id
+  left join public.grid_household_counts c on c.grid_id = g.id
   left join v on v.grid_id = g.id
   where some_grids is null or g.id = any(some_grids)
 $$;
 
 create function public.layer_areas(level text) returns json
-language sql stable as $$
+language sql stable set search_path = public, extensions, pg_temp as $$
   select json_build_object('type', 'FeatureCollection', 'features', coalesce(json_agg(f), '[]'::json))
   from (
     select json_build_object('type', 'Feature', 'id', a.id,
@@ -53,7 +48,7 @@ language sql stable as $$
 $$;
 
 create function public.layer_villages() returns json
-language sql stable as $$
+language sql stable set search_path = public, extensions, pg_temp as $$
   with stats as (select * from public.grid_stats()),
   per_village as (
     select g.village_id, count(*) as grids, sum(s.households) as households,
@@ -87,9 +82,15 @@ language sql stable as $$
   ) x
 $$;
 
+-- Each grid carries its incidents of the last 30 days (what the village layer has per village):
+-- the station head's grid list sorts by them.
 create function public.layer_grids() returns json
-language sql stable as $$
+language sql stable set search_path = public, extensions, pg_temp as $$
   with stats as (select * from public.grid_stats()),
+  incidents as (
+    select i.grid_id, count(*) as n from public.incidents i
+    where i.occurred_at >= now() - interval '30 days' group by i.grid_id
+  ),
   primary_officer as (
     select a.grid_id, o.id as officer_id, o.name, o.kind
     from public.grid_assignments a join public.officers o on o.id = a.officer_id
@@ -101,19 +102,20 @@ language sql stable as $$
       'properties', json_build_object(
         'id', g.id, 'name', g.name, 'code', g.code, 'village_id', g.village_id,
         'officer_id', po.officer_id, 'officer', po.name,
-        'households', s.households,
+        'households', s.households, 'incidents_30d', coalesce(i.n, 0),
         'campaign_share', case when s.in_campaign and s.households > 0
                                then round(s.visited::numeric / s.households, 3) end),
       'geometry', ST_AsGeoJSON(g.geom, 5)::json) as f
     from public.grids g
     join stats s on s.grid_id = g.id
     left join primary_officer po on po.grid_id = g.id
+    left join incidents i on i.grid_id = g.id
   ) x
 $$;
 
 -- Point layers travel as columns: one array per field, positions as [lon, lat] pairs.
 create function public.layer_stations() returns json
-language sql stable as $$
+language sql stable set search_path = public, extensions, pg_temp as $$
   select json_build_object(
     'id', coalesce(json_agg(s.id order by s.id), '[]'::json),
     'name', coalesce(json_agg(s.name order by s.id), '[]'::json),
@@ -122,7 +124,7 @@ language sql stable as $$
 $$;
 
 create function public.layer_posts() returns json
-language sql stable as $$
+language sql stable set search_path = public, extensions, pg_temp as $$
   select json_build_object(
     'id', coalesce(json_agg(p.id order by p.id), '[]'::json),
     'name', coalesce(json_agg(p.name order by p.id), '[]'::json),
@@ -133,7 +135,7 @@ language sql stable as $$
 $$;
 
 create function public.layer_officers() returns json
-language sql stable as $$
+language sql stable set search_path = public, extensions, pg_temp as $$
   select json_build_object(
     'id', coalesce(json_agg(o.id order by o.id), '[]'::json),
     'name', coalesce(json_agg(o.name order by o.id), '[]'::json),
@@ -145,7 +147,7 @@ language sql stable as $$
 $$;
 
 create function public.layer_incidents(days integer default 30) returns json
-language sql stable as $$
+language sql stable set search_path = public, extensions, pg_temp as $$
   select json_build_object(
     'id', coalesce(json_agg(i.id order by i.occurred_at), '[]'::json),
     'category', coalesce(json_agg(i.category order by i.occurred_at), '[]'::json),
@@ -159,7 +161,7 @@ $$;
 
 -- Households only inside a small box (close zoom); never the personal fields.
 create function public.layer_households(bbox double precision[]) returns json
-language sql stable as $$
+language sql stable set search_path = public, extensions, pg_temp as $$
   with box as (
     select ST_MakeEnvelope(bbox[1], bbox[2], bbox[3], bbox[4], 4326) as g
     where array_length(bbox, 1) = 4 and (bbox[3] - bbox[1]) * (bbox[4] - bbox[2]) <= 0.01
@@ -183,7 +185,7 @@ $$;
 
 -- One entry point for the map, as in DESIGN.md: map_layer(name, bbox).
 create function public.map_layer(name text, bbox double precision[] default null) returns json
-language plpgsql stable as $$
+language plpgsql stable set search_path = public, extensions, pg_temp as $$
 begin
   return case name
     when 'counties' then public.layer_areas('counties')
@@ -202,7 +204,7 @@ $$;
 
 -- The side panel for one grid: its facts and its assignment history.
 create function public.grid_facts(grid_id bigint) returns json
-language sql stable as $$
+language sql stable set search_path = public, extensions, pg_temp as $$
   select json_build_object(
     'id', g.id, 'name', g.name, 'code', g.code,
     'village_id', v.id, 'village', v.name, 'township', t.name, 'station', st.name,
@@ -233,7 +235,7 @@ language sql stable as $$
 $$;
 
 create function public.village_facts(village_id bigint) returns json
-language sql stable as $$
+language sql stable set search_path = public, extensions, pg_temp as $$
   with g as (
     select gs.* from public.grid_stats(
       (select array_agg(gr.id) from public.grids gr where gr.village_id = village_facts.village_id)) gs
@@ -261,9 +263,11 @@ language sql stable as $$
   where v.id = village_facts.village_id
 $$;
 
--- Headline figures for the top bar.
+-- Headline figures for the top bar. The map opens on what the caller may see: a station head on
+-- their station's villages, the command room on its whole jurisdiction (villages are read under
+-- row-level security).
 create function public.map_summary() returns json
-language sql stable as $$
+language sql stable set search_path = public, extensions, pg_temp as $$
   with s as (select * from public.grid_stats())
   select json_build_object(
     'counties', (select count(*) from public.counties),
@@ -280,8 +284,12 @@ language sql stable as $$
                    'visited', (select sum(visited) from s where in_campaign))
                  from public.campaigns c where c.id = public.current_campaign_id()),
     'bbox', (select json_build_array(ST_XMin(e), ST_YMin(e), ST_XMax(e), ST_YMax(e))
-             from (select ST_Extent(geom)::geometry as e from public.counties) x))
+             from (select coalesce((select ST_Extent(geom) from public.villages),
+                                   (select ST_Extent(geom) from public.counties))::geometry as e) x))
 $$;
 
 grant execute on function public.map_layer(text, double precision[]), public.grid_facts(bigint),
   public.village_facts(bigint), public.map_summary() to authenticated;
+-- Functions are executable by PUBLIC by default; the app's functions are for signed-in users.
+revoke execute on function public.map_layer(text, double precision[]), public.grid_facts(bigint),
+  public.village_facts(bigint), public.map_summary() from public, anon;

@@ -25,6 +25,8 @@ begin
   from app.accounts a left join public.stations s on s.id = a.station_id);
 end
 $$;
+comment on function app.list_accounts() is
+  'lint 0029, deliberate: security definer and executable by authenticated, because it is the app''s RPC for this; it checks the caller''s claims (role, station, admin) itself before it reads or writes.';
 
 create function app.create_account(email text, display_name text, app_role text, station_id bigint,
   county_id bigint, officer_id bigint, password_hash text) returns json
@@ -45,6 +47,8 @@ begin
   return json_build_object('id', created.id);
 end
 $$;
+comment on function app.create_account(email text, display_name text, app_role text, station_id bigint, county_id bigint, officer_id bigint, password_hash text) is
+  'lint 0029, deliberate: security definer and executable by authenticated, because it is the app''s RPC for this; it checks the caller''s claims (role, station, admin) itself before it reads or writes.';
 
 -- Disable or enable an account, or set a new password; null leaves that part unchanged.
 create function app.update_account(account_id uuid, disabled boolean, password_hash text) returns json
@@ -72,6 +76,8 @@ begin
   return json_build_object('id', account_id);
 end
 $$;
+comment on function app.update_account(account_id uuid, disabled boolean, password_hash text) is
+  'lint 0029, deliberate: security definer and executable by authenticated, because it is the app''s RPC for this; it checks the caller''s claims (role, station, admin) itself before it reads or writes.';
 
 revoke execute on function app.list_accounts(), app.create_account(text, text, text, bigint, bigint, bigint, text),
   app.update_account(uuid, boolean, text) from public, anon;
@@ -80,15 +86,15 @@ grant execute on function app.list_accounts(), app.create_account(text, text, te
 
 -- The exposed RPC names (security invoker wrappers: PostgREST exposes `public` only).
 create function public.list_accounts() returns json
-language sql stable as $$ select app.list_accounts() $$;
+language sql stable set search_path = public, extensions, pg_temp as $$ select app.list_accounts() $$;
 create function public.create_account(email text, display_name text, app_role text, station_id bigint default null,
   county_id bigint default null, officer_id bigint default null, password_hash text default null) returns json
-language sql volatile as $$
+language sql volatile set search_path = public, extensions, pg_temp as $$
   select app.create_account(email, display_name, app_role, station_id, county_id, officer_id, password_hash)
 $$;
 create function public.update_account(account_id uuid, disabled boolean default null, password_hash text default null)
 returns json
-language sql volatile as $$ select app.update_account(account_id, disabled, password_hash) $$;
+language sql volatile set search_path = public, extensions, pg_temp as $$ select app.update_account(account_id, disabled, password_hash) $$;
 revoke execute on function public.list_accounts(), public.create_account(text, text, text, bigint, bigint, bigint, text),
   public.update_account(uuid, boolean, text) from public, anon;
 grant execute on function public.list_accounts(), public.create_account(text, text, text, bigint, bigint, bigint, text),

@@ -5,7 +5,7 @@
 -- Each active officer's load: grids as primary officer, grids as helper, the households of their
 -- primary grids and the open incidents in them.
 create function public.officer_workload() returns json
-language sql stable as $$
+language sql stable set search_path = public, extensions, pg_temp as $$
   with primary_grids as (
     select a.officer_id, a.grid_id from public.grid_assignments a
     where a.role = 'primary' and upper_inf(a.during)
@@ -43,7 +43,7 @@ $$;
 -- Grids without an active primary officer, with what a suggestion needs: station, households
 -- and a point inside the grid to measure distance from.
 create function public.unassigned_grids() returns json
-language sql stable as $$
+language sql stable set search_path = public, extensions, pg_temp as $$
   with open_grids as (
     select g.id, g.name, g.village_id, v.name as village, v.station_id, g.geom
     from public.grids g join public.villages v on v.id = g.village_id
@@ -66,7 +66,7 @@ $$;
 -- Accept reviewed suggestions in one step: every pair is assigned, or none is (one transaction;
 -- a grid that got an officer meanwhile fails the whole batch with assignment_conflict).
 create function public.assign_officers(grid_ids bigint[], officer_ids bigint[]) returns json
-language plpgsql volatile as $$
+language plpgsql volatile set search_path = public, extensions, pg_temp as $$
 declare
   n integer := coalesce(array_length(grid_ids, 1), 0);
 begin
@@ -85,26 +85,3 @@ revoke execute on function public.officer_workload(), public.unassigned_grids(),
 grant execute on function public.officer_workload(), public.unassigned_grids(),
   public.assign_officers(bigint[], bigint[]) to authenticated;
 
--- The map opens on what the caller may see: a station head on their station's villages, the
--- command room on its whole jurisdiction (villages are read under row-level security).
-create or replace function public.map_summary() returns json
-language sql stable as $$
-  with s as (select * from public.grid_stats())
-  select json_build_object(
-    'counties', (select count(*) from public.counties),
-    'villages', (select count(*) from public.villages),
-    'grids', (select count(*) from s),
-    'grids_assigned', (select count(distinct a.grid_id) from public.grid_assignments a
-                       where a.role = 'primary' and upper_inf(a.during)),
-    'households', (select coalesce(sum(households), 0) from s),
-    'officers', (select count(*) from public.officers where status = 'active' and kind <> 'assistant'),
-    'assistants', (select count(*) from public.officers where status = 'active' and kind = 'assistant'),
-    'incidents_30d', (select count(*) from public.incidents where occurred_at >= now() - interval '30 days'),
-    'campaign', (select json_build_object('id', c.id, 'name', c.name, 'target_share', c.target_share,
-                   'households', (select sum(households) from s where in_campaign),
-                   'visited', (select sum(visited) from s where in_campaign))
-                 from public.campaigns c where c.id = public.current_campaign_id()),
-    'bbox', (select json_build_array(ST_XMin(e), ST_YMin(e), ST_XMax(e), ST_YMax(e))
-             from (select coalesce((select ST_Extent(geom) from public.villages),
-                                   (select ST_Extent(geom) from public.counties))::geometry as e) x))
-$$;

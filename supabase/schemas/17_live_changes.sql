@@ -28,17 +28,17 @@ grant select on public.live_changes to authenticated;
 -- Bulk loads (the demo seeder, imports) set app.bulk_load so a year of incidents is not
 -- announced to every open map.
 create function app.live_quiet() returns boolean
-language sql stable as $$
+language sql stable set search_path = public, extensions, pg_temp as $$
   select coalesce(current_setting('app.bulk_load', true), '') = 'on'
 $$;
 
 -- Security definer: nobody may write the log directly, the triggers write it for them. The
--- search path is pinned to public (PostGIS lives there) with pg_temp last, so a caller cannot
+-- search path is pinned to public, extensions (PostGIS) with pg_temp last, so a caller cannot
 -- shadow a function the definer runs.
 create function app.append_live_change(kind text, op text, entity_id bigint, village_id bigint,
                                        station_id bigint, data jsonb)
 returns void
-language plpgsql volatile security definer set search_path = public, pg_temp as $$
+language plpgsql volatile security definer set search_path = public, extensions, pg_temp as $$
 declare
   new_id bigint;
 begin
@@ -57,7 +57,7 @@ revoke execute on function app.append_live_change(text, text, bigint, bigint, bi
 
 -- What the live map needs of an incident; the same shape changes_since and the layer use.
 create function app.incident_live(i public.incidents) returns jsonb
-language sql stable set search_path = public, pg_temp as $$
+language sql stable set search_path = public, extensions, pg_temp as $$
   select jsonb_build_object(
     'id', i.id, 'code', i.code, 'category', i.category, 'status', i.status, 'priority', i.priority,
     'summary', i.summary, 'time', extract(epoch from i.occurred_at)::bigint,
@@ -66,8 +66,9 @@ language sql stable set search_path = public, pg_temp as $$
     'mediation_status', i.mediation_status)
 $$;
 
+-- The trigger functions run as their triggers fire (no EXECUTE needed); nobody calls them.
 create function app.incident_changed() returns trigger
-language plpgsql security definer set search_path = public, pg_temp as $$
+language plpgsql security definer set search_path = public, extensions, pg_temp as $$
 begin
   if app.live_quiet() then return null; end if;
   perform app.append_live_change('incident', lower(tg_op), new.id, new.village_id, new.station_id,
@@ -75,11 +76,12 @@ begin
   return null;
 end
 $$;
+revoke execute on function app.incident_changed() from public, anon, authenticated;
 create trigger incidents_live after insert or update on public.incidents
 for each row execute function app.incident_changed();
 
 create function app.officer_moved() returns trigger
-language plpgsql security definer set search_path = public, pg_temp as $$
+language plpgsql security definer set search_path = public, extensions, pg_temp as $$
 begin
   if app.live_quiet() then return null; end if;
   perform app.append_live_change('officer', 'update', new.id, null, new.station_id, jsonb_build_object(
@@ -90,12 +92,13 @@ begin
   return null;
 end
 $$;
+revoke execute on function app.officer_moved() from public, anon, authenticated;
 create trigger officers_live after update of geom, position_at, status on public.officers
 for each row when (new.geom is distinct from old.geom or new.status is distinct from old.status)
 execute function app.officer_moved();
 
 create function app.assignment_changed() returns trigger
-language plpgsql security definer set search_path = public, pg_temp as $$
+language plpgsql security definer set search_path = public, extensions, pg_temp as $$
 declare
   village bigint;
 begin
@@ -107,11 +110,12 @@ begin
   return null;
 end
 $$;
+revoke execute on function app.assignment_changed() from public, anon, authenticated;
 create trigger grid_assignments_live after insert or update on public.grid_assignments
 for each row execute function app.assignment_changed();
 
 create function app.visit_recorded() returns trigger
-language plpgsql security definer set search_path = public, pg_temp as $$
+language plpgsql security definer set search_path = public, extensions, pg_temp as $$
 declare
   village bigint;
 begin
@@ -123,12 +127,13 @@ begin
   return null;
 end
 $$;
+revoke execute on function app.visit_recorded() from public, anon, authenticated;
 create trigger campaign_visits_live after insert or update on public.campaign_visits
 for each row execute function app.visit_recorded();
 
 -- One change as the client's ChangeEvent.
 create function app.change_json(c public.live_changes) returns json
-language sql stable as $$
+language sql stable set search_path = public, extensions, pg_temp as $$
   select json_build_object('id', c.id, 'at', c.at, 'kind', c.kind, 'op', c.op,
                            'entity_id', c.entity_id, 'data', c.data)
 $$;
@@ -137,7 +142,7 @@ grant execute on function app.change_json(public.live_changes) to authenticated;
 -- Catch-up after a reconnect: every change the caller may read since `since` (inclusive; the
 -- client removes duplicates by id). Capped: a client that was away longer reloads instead.
 create function public.changes_since(since timestamptz, max_changes integer default 5000) returns json
-language sql stable as $$
+language sql stable set search_path = public, extensions, pg_temp as $$
   with c as (
     select * from public.live_changes where at >= since order by id limit max_changes + 1
   )
@@ -150,7 +155,7 @@ $$;
 
 -- The relay: the announced ids, filtered by what the caller may read.
 create function public.changes_by_ids(ids bigint[]) returns json
-language sql stable as $$
+language sql stable set search_path = public, extensions, pg_temp as $$
   select coalesce(json_agg(app.change_json(c) order by c.id), '[]'::json)
   from public.live_changes c where c.id = any (ids)
 $$;

@@ -36,7 +36,7 @@ create index campaign_block_grids_grid_idx on public.campaign_block_grids (grid_
 
 -- The block's grids are those whose interior point lies in the block outline.
 create function public.campaign_block_fill_grids() returns trigger
-language plpgsql as $$
+language plpgsql set search_path = public, extensions, pg_temp as $$
 begin
   delete from public.campaign_block_grids where block_id = new.id;
   insert into public.campaign_block_grids (block_id, grid_id, campaign_id)
@@ -73,7 +73,7 @@ create index campaign_visits_campaign_grid_idx on public.campaign_visits (campai
 create index campaign_visits_household_idx on public.campaign_visits (household_id);
 
 create function public.campaign_visit_locate() returns trigger
-language plpgsql as $$
+language plpgsql set search_path = public, extensions, pg_temp as $$
 begin
   select h.grid_id into new.grid_id from public.households h where h.id = new.household_id;
   select bg.block_id into new.block_id
@@ -96,6 +96,4 @@ alter table public.campaign_block_grids enable row level security;
 alter table public.campaign_visits enable row level security;
 create policy "signed-in users can read campaigns" on public.campaigns for select to authenticated using (true);
 create policy "signed-in users can read campaign blocks" on public.campaign_blocks for select to authenticated using (true);
-create policy "signed-in users can read campaign block grids" on public.campaign_block_grids for select to authenticated using (true);
-create policy "signed-in users can read campaign visits" on public.campaign_visits for select to authenticated using (true);
 grant select on public.campaigns, public.campaign_blocks, public.campaign_block_grids, public.campaign_visits to authenticated;

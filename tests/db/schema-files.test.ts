@@ -1,0 +1,127 @@
+// supabase/schemas/ is the current definition, supabase/migrations/ the steps that reach it.
+// These tests hold them together: the baseline migration is the schema files concatenated in
+// the declared order; every function, policy and trigger is defined in exactly one schema file;
+// and a database built from the migrations has the same definitions as one built from the schema
+// files (so a rule changed in one place and not the other fails here).
+import postgres from 'postgres';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { BASELINE, baselineSql, readSchemaFile, schemaFiles } from '../../scripts/db/baseline.ts';
+import { openPglite } from '../../src/lib/server/db/pglite.ts';
+import { openPostgres } from '../../src/lib/server/db/postgres.ts';
+import type { SqlClient } from '../../src/lib/server/db/sql.ts';
+import { testDatabase } from './engine.ts';
+
+// The project's schemas (auth only where the bootstrap creates it; on Supabase it is theirs).
+const SCHEMAS = `('public', 'app', 'auth')`;
+const notExtensionMember = (oid: string) =>
+	`not exists (select 1 from pg_catalog.pg_depend d where d.objid = ${oid} and d.deptype = 'e')`;
+
+const DEFINITIONS = {
+	function: `select n.nspname || '.' || p.proname || '(' || pg_catalog.pg_get_function_identity_arguments(p.oid) || ')' as key,
+	    pg_catalog.pg_get_functiondef(p.oid) as def
+	  from pg_catalog.pg_proc p join pg_catalog.pg_namespace n on n.oid = p.pronamespace
+	  where n.nspname in ${SCHEMAS} and ${notExtensionMember('p.oid')}`,
+	policy: `select schemaname || '.' || tablename || ': ' || policyname as key,
+	    concat_ws(' | ', permissive, roles::text, cmd, qual, with_check) as def
+	  from pg_catalog.pg_policies where schemaname in ${SCHEMAS}`,
+	trigger: `select n.nspname || '.' || c.relname || ': ' || t.tgname as key, pg_catalog.pg_get_triggerdef(t.oid) as def
+	  from pg_catalog.pg_trigger t join pg_catalog.pg_class c on c.oid = t.tgrelid
+	  join pg_catalog.pg_namespace n on n.oid = c.relnamespace
+	  where not t.tgisinternal and n.nspname in ${SCHEMAS}`
+};
+type Kind = keyof typeof DEFINITIONS;
+
+/** Every definition of the kind, by key; read with one search_path so types print alike. */
+async function definitions(db: SqlClient, kind: Kind): Promise<Map<string, string>> {
+	const rows = await db.transaction(async (tx) => {
+		await tx.exec(`set local search_path = "$user", public, extensions`);
+		return tx.query<{ key: string; def: string }>(DEFINITIONS[kind]);
+	});
+	return new Map(rows.map((r) => [r.key, r.def]));
+}
+
+/** A fresh database of the test engine with the schema files applied in order. */
+async function fromSchemaFiles(): Promise<{ db: SqlClient; drop: () => Promise<void> }> {
+	let db: SqlClient;
+	let drop = async () => {};
+	if (process.env.DB_ENGINE === 'postgres') {
+		const url = process.env.DATABASE_URL as string;
+		const name = 'gpm_test_schema_files';
+		const admin = postgres(url, { max: 1, onnotice: () => {} });
+		await admin.unsafe(`drop database if exists ${name} with (force)`);
+		await admin.unsafe(`create database ${name}`);
+		const target = new URL(url);
+		target.pathname = `/${name}`;
+		db = await openPostgres(target.toString());
+		drop = async () => {
+			await admin.unsafe(`drop database if exists ${name} with (force)`);
+			await admin.end();
+		};
+	} else {
+		db = await openPglite();
+	}
+	// one transaction: one connection, so the search_path the extensions file sets holds throughout
+	await db.transaction(async (tx) => {
+		for (const file of schemaFiles()) await tx.exec(readSchemaFile(file));
+	});
+	return { db, drop };
+}
+
+describe('schema files', () => {
+	it('concatenated in the declared order are the baseline migration', () => {
+		const files = schemaFiles();
+		expect(files.length).toBeGreaterThan(20);
+		expect(readSchemaFile(BASELINE), 'run `npx tsx scripts/db/baseline.ts --write`').toBe(baselineSql());
+	});
+
+	it('define each function, policy and trigger in exactly one place', () => {
+		const where = new Map<string, string[]>();
+		const patterns: [Kind, RegExp][] = [
+			['function', /^\s*create (?:or replace )?function ([\w.]+)\s*\(/gim],
+			['policy', /^\s*create policy ("[^"]+") on ([\w.]+)/gim],
+			['trigger', /^\s*create (?:constraint )?trigger (\w+)\s[\s\S]*?\bon ([\w.]+)/gim]
+		];
+		for (const file of schemaFiles()) {
+			const sql = readSchemaFile(file);
+			for (const [kind, re] of patterns)
+				for (const m of sql.matchAll(re)) {
+					const key = `${kind} ${m.slice(1).join(' on ')}`;
+					where.set(key, [...(where.get(key) ?? []), file]);
+				}
+		}
+		const repeated = [...where]
+			.filter(([, files]) => files.length > 1)
+			.map(([k, f]) => `${k}: ${f.join(', ')}`);
+		expect(repeated).toEqual([]);
+		expect(where.size).toBeGreaterThan(150);
+	});
+});
+
+describe('a database built from the migrations', () => {
+	let built: Awaited<ReturnType<typeof fromSchemaFiles>>;
+	let migrated: SqlClient;
+	beforeAll(async () => {
+		migrated = (await testDatabase()).db;
+		built = await fromSchemaFiles();
+	});
+	afterAll(async () => {
+		await built?.db.close();
+		await built?.drop();
+	});
+
+	for (const kind of Object.keys(DEFINITIONS) as Kind[]) {
+		it(`has the schema files' ${kind} definitions`, async () => {
+			const fromFiles = await definitions(built.db, kind);
+			const fromMigrations = await definitions(migrated, kind);
+			const drift = [...new Set([...fromFiles.keys(), ...fromMigrations.keys()])]
+				.filter((k) => fromFiles.get(k) !== fromMigrations.get(k))
+				.map(
+					(k) =>
+						`${k}: ${!fromFiles.has(k) ? 'only in the migrations' : !fromMigrations.has(k) ? 'only in the schema files' : 'differs'}`
+				)
+				.sort();
+			expect(drift, 'change the schema file and add a migration with the same change').toEqual([]);
+			expect(fromFiles.size).toBeGreaterThan(kind === 'function' ? 100 : 20);
+		});
+	}
+});
