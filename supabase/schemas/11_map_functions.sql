@@ -47,15 +47,17 @@ language sql stable set search_path = public, extensions, pg_temp as $$
   ) x
 $$;
 
+-- Households per village straight from the per-grid counts, not from grid_stats: grid_stats
+-- also counts the campaign's visits, which this layer does not show (and, not being inlinable
+-- since its search_path is pinned, it cannot leave them out).
 create function public.layer_villages() returns json
 language sql stable set search_path = public, extensions, pg_temp as $$
-  with stats as (select * from public.grid_stats()),
-  per_village as (
-    select g.village_id, count(*) as grids, sum(s.households) as households,
+  with per_village as (
+    select g.village_id, count(*) as grids, sum(coalesce(c.households, 0)) as households,
            count(*) filter (where exists (
              select 1 from public.grid_assignments a
              where a.grid_id = g.id and a.role = 'primary' and upper_inf(a.during))) as grids_assigned
-    from public.grids g join stats s on s.grid_id = g.id group by g.village_id
+    from public.grids g left join public.grid_household_counts c on c.grid_id = g.id group by g.village_id
   ), incidents as (
     select i.village_id, count(*) as n from public.incidents i
     where i.occurred_at >= now() - interval '30 days' group by i.village_id
