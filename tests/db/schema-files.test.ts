@@ -4,12 +4,11 @@
 // and a database built from the migrations has the same definitions as one built from the schema
 // files (so a rule changed in one place and not the other fails here).
 import postgres from 'postgres';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { BASELINE, baselineSql, readSchemaFile, schemaFiles } from '../../scripts/db/baseline.ts';
-import { openPglite } from '../../src/lib/server/db/pglite.ts';
 import { openPostgres } from '../../src/lib/server/db/postgres.ts';
 import type { SqlClient } from '../../src/lib/server/db/sql.ts';
-import { testDatabase } from './engine.ts';
+import { rolledBack, testDatabase } from './engine.ts';
 
 // The project's schemas (auth only where the bootstrap creates it; on Supabase it is theirs).
 const SCHEMAS = `('public', 'app', 'auth')`;
@@ -31,40 +30,55 @@ const DEFINITIONS = {
 };
 type Kind = keyof typeof DEFINITIONS;
 
-/** Every definition of the kind, by key; read with one search_path so types print alike. */
-async function definitions(db: SqlClient, kind: Kind): Promise<Map<string, string>> {
-	const rows = await db.transaction(async (tx) => {
-		await tx.exec(`set local search_path = "$user", public, extensions`);
-		return tx.query<{ key: string; def: string }>(DEFINITIONS[kind]);
-	});
-	return new Map(rows.map((r) => [r.key, r.def]));
+/** Every definition, by kind and key; read with one search_path so types print alike. */
+async function definitions(
+	db: Pick<SqlClient, 'query' | 'exec'>
+): Promise<Record<Kind, Map<string, string>>> {
+	await db.exec(`set local search_path = "$user", public, extensions`);
+	const out = {} as Record<Kind, Map<string, string>>;
+	for (const kind of Object.keys(DEFINITIONS) as Kind[]) {
+		const rows = await db.query<{ key: string; def: string }>(DEFINITIONS[kind]);
+		out[kind] = new Map(rows.map((r) => [r.key, r.def]));
+	}
+	return out;
 }
 
-/** A fresh database of the test engine with the schema files applied in order. */
-async function fromSchemaFiles(): Promise<{ db: SqlClient; drop: () => Promise<void> }> {
-	let db: SqlClient;
-	let drop = async () => {};
-	if (process.env.DB_ENGINE === 'postgres') {
-		const url = process.env.DATABASE_URL as string;
-		const name = 'gpm_test_schema_files';
-		const admin = postgres(url, { max: 1, onnotice: () => {} });
-		await admin.unsafe(`drop database if exists ${name} with (force)`);
-		await admin.unsafe(`create database ${name}`);
-		const target = new URL(url);
-		target.pathname = `/${name}`;
-		db = await openPostgres(target.toString());
-		drop = async () => {
-			await admin.unsafe(`drop database if exists ${name} with (force)`);
-			await admin.end();
-		};
-	} else {
-		db = await openPglite();
-	}
-	// one transaction: one connection, so the search_path the extensions file sets holds throughout
-	await db.transaction(async (tx) => {
+/** The definitions of a database with the schema files applied in order, none before. */
+async function fromSchemaFiles(migrated: SqlClient): Promise<Record<Kind, Map<string, string>>> {
+	const apply = async (tx: Pick<SqlClient, 'exec'>) => {
 		for (const file of schemaFiles()) await tx.exec(readSchemaFile(file));
-	});
-	return { db, drop };
+	};
+	if (process.env.DB_ENGINE !== 'postgres') {
+		// A second PGlite would spend most of a minute installing PostGIS; instead the test
+		// database's own schemas are emptied and rebuilt from the files (PostGIS stays in
+		// `extensions`), read, and rolled back.
+		let found: Record<Kind, Map<string, string>> | undefined;
+		await rolledBack(migrated, async (tx) => {
+			await tx.exec('drop schema public, app, auth cascade; create schema public');
+			await apply(tx);
+			found = await definitions(tx);
+		});
+		return found as Record<Kind, Map<string, string>>;
+	}
+	const url = process.env.DATABASE_URL as string;
+	const name = 'gpm_test_schema_files';
+	const admin = postgres(url, { max: 1, onnotice: () => {} });
+	await admin.unsafe(`drop database if exists ${name} with (force)`);
+	await admin.unsafe(`create database ${name}`);
+	const target = new URL(url);
+	target.pathname = `/${name}`;
+	const db = await openPostgres(target.toString());
+	try {
+		// one transaction: one connection, so the search_path the extensions file sets holds throughout
+		return await db.transaction(async (tx) => {
+			await apply(tx);
+			return definitions(tx);
+		});
+	} finally {
+		await db.close();
+		await admin.unsafe(`drop database if exists ${name} with (force)`);
+		await admin.end();
+	}
 }
 
 describe('schema files', () => {
@@ -98,30 +112,27 @@ describe('schema files', () => {
 });
 
 describe('a database built from the migrations', () => {
-	let built: Awaited<ReturnType<typeof fromSchemaFiles>>;
-	let migrated: SqlClient;
+	let fromFiles: Record<Kind, Map<string, string>>;
+	let fromMigrations: Record<Kind, Map<string, string>>;
 	beforeAll(async () => {
-		migrated = (await testDatabase()).db;
-		built = await fromSchemaFiles();
-	});
-	afterAll(async () => {
-		await built?.db.close();
-		await built?.drop();
+		const migrated = (await testDatabase()).db;
+		fromMigrations = await migrated.transaction(definitions);
+		fromFiles = await fromSchemaFiles(migrated);
 	});
 
 	for (const kind of Object.keys(DEFINITIONS) as Kind[]) {
-		it(`has the schema files' ${kind} definitions`, async () => {
-			const fromFiles = await definitions(built.db, kind);
-			const fromMigrations = await definitions(migrated, kind);
-			const drift = [...new Set([...fromFiles.keys(), ...fromMigrations.keys()])]
-				.filter((k) => fromFiles.get(k) !== fromMigrations.get(k))
+		it(`has the schema files' ${kind} definitions`, () => {
+			const files = fromFiles[kind];
+			const migrations = fromMigrations[kind];
+			const drift = [...new Set([...files.keys(), ...migrations.keys()])]
+				.filter((k) => files.get(k) !== migrations.get(k))
 				.map(
 					(k) =>
-						`${k}: ${!fromFiles.has(k) ? 'only in the migrations' : !fromMigrations.has(k) ? 'only in the schema files' : 'differs'}`
+						`${k}: ${!files.has(k) ? 'only in the migrations' : !migrations.has(k) ? 'only in the schema files' : 'differs'}`
 				)
 				.sort();
 			expect(drift, 'change the schema file and add a migration with the same change').toEqual([]);
-			expect(fromFiles.size).toBeGreaterThan(kind === 'function' ? 100 : 20);
+			expect(files.size).toBeGreaterThan(kind === 'function' ? 100 : 20);
 		});
 	}
 });
