@@ -1,6 +1,7 @@
 // JSON straight from the database to the browser, with database rule violations as 4xx and a
 // message key the UI translates.
 import { error, json } from '@sveltejs/kit';
+import { httpStatusOf } from './db/errors.ts';
 import { DataError } from './db/port.ts';
 
 export function jsonText(text: string, maxAge = 0): Response {
@@ -12,17 +13,9 @@ export function jsonText(text: string, maxAge = 0): Response {
 	});
 }
 
-/** SQLSTATE → HTTP: who may not, what changed meanwhile, what is not there, what breaks a rule. */
-const STATUS_BY_SQLSTATE: Record<string, number> = {
-	'42501': 403, // insufficient_privilege: assign_not_allowed, grid_not_in_station
-	'40001': 409, // serialization_failure: assignment_conflict
-	P0002: 404 // no_data_found: grid_not_found
-};
-
 export function dataErrorResponse(error: unknown): Response {
 	if (error instanceof DataError) {
-		const status = (error.code && STATUS_BY_SQLSTATE[error.code]) || 422;
-		return json({ message: error.key, detail: error.detail }, { status });
+		return json({ message: error.key, detail: error.detail }, { status: httpStatusOf(error) });
 	}
 	throw error;
 }
