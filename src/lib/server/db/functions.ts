@@ -3,6 +3,7 @@
 // shapes; tests/db/rpc-contract.test.ts checks each entry against the live database's
 // pg_proc, so a renamed or retyped SQL argument fails a test instead of a request.
 // (Hand-written: `supabase gen types` needs Docker, and this is short.)
+import type { CommandRoom } from '../../types/command.ts';
 import type { ChangeEvent, ChangesSince } from '../../types/live.ts';
 import type { GridFacts, MapSummary, VillageFacts } from '../../types/layers.ts';
 
@@ -106,6 +107,7 @@ export type RpcArgs<F extends RpcName> = RequiredArgs<Spec<F>> & OptionalArgs<Sp
 interface KnownResults {
 	changes_by_ids: ChangeEvent[];
 	changes_since: ChangesSince;
+	command_room: CommandRoom;
 	grid_facts: GridFacts | null;
 	map_summary: MapSummary;
 	my_settings: { basemap: { kind: string; url: string | null } | null };
