@@ -41,7 +41,7 @@ export function supabasePort(url: string, anonKey: string, fetchFn?: typeof fetc
 		call: async (fn, args, claims) => (await rpc(fn, args, claims)) as never,
 		callJson: async (fn, args, claims) => JSON.stringify(await rpc(fn, args, claims)),
 		async listen() {
-			// Realtime replaces LISTEN/NOTIFY with Supabase; the live issue wires it.
+			// nothing to listen to: with Supabase the live hub polls changes_since (live/hub.ts)
 			return async () => {};
 		},
 		close: async () => {}

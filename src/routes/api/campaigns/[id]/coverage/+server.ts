@@ -1,4 +1,5 @@
-// Coverage per grid as columns: what the campaign page polls (and, later, live events refresh).
+// Coverage per grid as columns: what the campaign page refreshes when visits arrive on the live
+// channel.
 import { positiveId, rpcResponse } from '$lib/server/respond';
 import type { RequestHandler } from './$types';
 
