@@ -3,6 +3,7 @@
 // and category (their status moving on as officers handle them), officers walking patrols.
 // `--speed` is simulated seconds per real second; `--minutes 0` runs until Ctrl-C.
 import { parseArgs } from 'node:util';
+import { chinaHour } from '../src/lib/time/china-time.ts';
 import type { IncidentColumns, OfficerColumns } from '../src/lib/types/layers.ts';
 import type { IncidentStatus } from '../src/lib/types/domain.ts';
 import type { Pt } from './demo/geometry.ts';
@@ -72,7 +73,7 @@ process.on('SIGTERM', () => (running = false));
 while (running && Date.now() < stopAt) {
 	const tickStart = Date.now();
 	simTime += 1000 * speed;
-	const hour = new Date(simTime + 8 * 3600_000).getUTCHours();
+	const hour = chinaHour(simTime);
 	try {
 		for (let n = poisson(expectedIncidents(perDay, hour, speed), rng); n > 0; n--) {
 			const created = await command.request<{

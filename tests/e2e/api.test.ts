@@ -62,3 +62,46 @@ describe('map API', () => {
 		expect((await rawGet('/api/grids/999999')).status).toBe(404);
 	});
 });
+
+/** A JSON request as the signed-in command room; answers status and parsed body. */
+async function send(method: string, path: string, body: string): Promise<{ status: number; body: unknown }> {
+	const res = await fetch(`${baseUrl}${path}`, {
+		method,
+		headers: { cookie, 'content-type': 'application/json', accept: 'application/json' },
+		body
+	});
+	return { status: res.status, body: await res.json() };
+}
+
+describe('request bodies', () => {
+	it('refuses a malformed body with 400 and a message key, not a 500', async () => {
+		expect(await send('POST', '/api/incidents', '{')).toEqual({
+			status: 400,
+			body: { message: 'invalid_body' }
+		});
+		expect(await send('POST', '/api/incidents', JSON.stringify({ category: 'fraud', priority: 9 }))).toEqual({
+			status: 400,
+			body: { message: 'incident_priority_required' }
+		});
+		expect(
+			await send(
+				'POST',
+				'/api/campaigns/knock-lists',
+				JSON.stringify({ incident_id: 1, due_on: '2026-02-30' })
+			)
+		).toEqual({ status: 400, body: { message: 'knock_list_due_invalid' } });
+		expect(
+			await send('POST', '/api/officers/positions', JSON.stringify({ ids: [1], lons: [], lats: [] }))
+		).toEqual({
+			status: 400,
+			body: { message: 'invalid_positions' }
+		});
+	});
+
+	it('answers a rule the database enforces with its status and key', async () => {
+		// the command room may watch but not assign
+		const res = await send('POST', '/api/grids/12/assignment', JSON.stringify({ officer_id: 1 }));
+		expect(res.status).toBe(403);
+		expect(res.body).toMatchObject({ message: 'assign_not_allowed' });
+	});
+});

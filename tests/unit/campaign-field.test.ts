@@ -10,12 +10,8 @@ import type {
 import { distanceFlag, nearestUnvisited } from '../../src/lib/features/campaigns/nearest.ts';
 import { progressSeries, share } from '../../src/lib/features/campaigns/progress-series.ts';
 import writeXlsxFile from 'write-excel-file/universal';
-import {
-	contentKey,
-	parseCsv,
-	visitsFromCsv,
-	visitsFromXlsx
-} from '../../src/lib/features/campaigns/visit-csv.ts';
+import { contentKey, visitsFromCsv, visitsFromXlsx } from '../../src/lib/features/campaigns/visit-csv.ts';
+import { parseCsv } from '../../src/lib/formats/csv.ts';
 import { VisitQueue, visitKey, type QueueStorage } from '../../src/lib/features/campaigns/visit-queue.ts';
 
 function memory(): QueueStorage & { data: Map<string, string> } {
@@ -233,6 +229,30 @@ describe('CSV import', () => {
 			visitor_kind: 'volunteer',
 			money_protected: 5000
 		});
+	});
+	it('reads a CSV that Excel saved in GBK as well as UTF-8', () => {
+		// 户编码,走访时间,走访人员类别,宣传主题 / H001,2026-11-20 09:30,志愿者,反诈 in GBK
+		const gbk = Uint8Array.from(
+			Buffer.from(
+				'bba7b1e0c2eb2cd7dfb7c3cab1bce42cd7dfb7c3c8cbd4b1c0e0b1f02cd0fbb4abd6f7cce20d0a483030312c323032362d31312d32302030393a33302cd6bed4b8d5df2cb7b4d5a90d0a',
+				'hex'
+			)
+		);
+		const utf8 = new TextEncoder().encode(
+			'户编码,走访时间,走访人员类别,宣传主题\r\nH001,2026-11-20 09:30,志愿者,反诈\r\n'
+		);
+		for (const bytes of [gbk, utf8]) {
+			const { visits, errors } = visitsFromCsv(bytes);
+			expect(errors).toEqual([]);
+			expect(visits).toEqual([
+				expect.objectContaining({
+					household_code: 'H001',
+					visited_at: '2026-11-20T01:30:00.000Z',
+					visitor_kind: 'volunteer',
+					topics: ['anti_fraud']
+				})
+			]);
+		}
 	});
 	it('names the missing columns', () => {
 		expect(visitsFromCsv('走访时间\n2026-11-20').errors.map((e) => e.key)).toEqual([

@@ -1,5 +1,5 @@
 // The station head's writes: assign, replace and unassign a grid's officers, and suggestions.
-import type { Suggestion } from '$lib/features/assignments/suggest';
+import type { Suggestion } from '$lib/types/assignments';
 import type { AssignmentRole, OfficerKind } from '$lib/types/domain';
 import { requestJson, type Fetch } from './request.ts';
 

@@ -1,5 +1,5 @@
 // The command room's reads and the incident writes, as the browser calls them.
-import type { CommandRoom } from '$lib/features/command/command-room';
+import type { CommandRoom } from '$lib/types/command';
 import type { IncidentCategory, IncidentStatus, MediationStatus } from '$lib/types/domain';
 import type { LonLat } from '$lib/types/layers';
 import type { LiveIncident } from '$lib/types/live';

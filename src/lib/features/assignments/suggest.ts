@@ -4,7 +4,10 @@
 // officer's load, so the suggestions balance households across the station. Pure: the server
 // calls it with what officer_workload() and unassigned_grids() return.
 import { DEFAULT_OPTIONS } from '../../coverage/options.ts';
+import type { Suggestion } from '../../types/assignments.ts';
 import type { OfficerKind } from '../../types/domain.ts';
+
+export type { Suggestion };
 
 export interface OpenGrid {
 	id: number;
@@ -24,20 +27,6 @@ export interface Candidate {
 	position: [number, number] | null;
 	households: number;
 	grids: number;
-}
-
-export interface Suggestion {
-	grid_id: number;
-	grid: string;
-	village: string;
-	households: number;
-	officer_id: number;
-	officer: string;
-	distance_km: number;
-	/** the officer's households after this and every earlier suggestion */
-	load_after: number;
-	/** no officer had room: the least-loaded one is proposed and the head should look */
-	over_limit: boolean;
 }
 
 /**

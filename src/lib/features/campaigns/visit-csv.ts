@@ -3,10 +3,13 @@
 // for substance (household in the campaign, period, station); either check reports row by row
 // and nothing is stored unless every row passes. Each row's key is derived from its content, so
 // importing the same file twice stores it once.
+import { parseCsv } from '$lib/formats/csv';
+import { decodeText } from '$lib/formats/text';
+import { readXlsx } from '$lib/formats/xlsx';
+import { fromChinaWallTime } from '$lib/time/china-time';
 import { CAMPAIGN_TOPICS, VISIT_OUTCOMES, type CampaignTopic } from '$lib/types/domain';
 import type { VisitInput } from './campaign-types.ts';
 import { parseVisitorKind } from './visitor-kind.ts';
-import { readXlsx } from '$lib/formats/xlsx';
 
 export type ImportVisit = Omit<VisitInput, 'household_id'> & { household_code: string };
 
@@ -49,40 +52,6 @@ const TOPIC_ZH: Record<string, string> = {
 const YES = new Set(['是', 'yes', 'true', '1', 'y']);
 const NO = new Set(['否', 'no', 'false', '0', 'n', '']);
 
-/** RFC 4180 fields: quotes, doubled quotes, commas and line breaks inside quotes. */
-export function parseCsv(text: string): string[][] {
-	const rows: string[][] = [];
-	let row: string[] = [];
-	let field = '';
-	let quoted = false;
-	const src = text.replace(/^\uFEFF/, '');
-	for (let i = 0; i < src.length; i++) {
-		const c = src[i];
-		if (quoted) {
-			if (c === '"' && src[i + 1] === '"') {
-				field += '"';
-				i++;
-			} else if (c === '"') quoted = false;
-			else field += c;
-		} else if (c === '"') quoted = true;
-		else if (c === ',') {
-			row.push(field);
-			field = '';
-		} else if (c === '\n' || c === '\r') {
-			if (c === '\r' && src[i + 1] === '\n') i++;
-			row.push(field);
-			rows.push(row);
-			row = [];
-			field = '';
-		} else field += c;
-	}
-	if (field !== '' || row.length) {
-		row.push(field);
-		rows.push(row);
-	}
-	return rows.filter((r) => r.some((f) => f.trim() !== ''));
-}
-
 /** A stable UUID-shaped key from a row's text (four FNV-1a hashes), for idempotent re-imports. */
 export function contentKey(text: string): string {
 	const parts = [0x811c9dc5, 0x01000193, 0x9e3779b9, 0x85ebca6b].map((seed) => {
@@ -109,14 +78,18 @@ function timestamp(value: string): string | null {
 	if (!m) return null;
 	const [y, mo, d] = m[1].split('-').map(Number);
 	const [hh, mm] = (m[2] ?? '12:00').split(':').map(Number);
-	const t = Date.UTC(y, mo - 1, d, hh - 8, mm, Number(m[3] ?? 0));
-	const check = new Date(t + 8 * 3600_000);
-	if (check.getUTCMonth() !== mo - 1 || check.getUTCDate() !== d || hh > 23 || mm > 59) return null;
-	return new Date(t).toISOString();
+	// the calendar day must exist (no 2 月 30 日), whatever the zone
+	const day = new Date(Date.UTC(y, mo - 1, d));
+	if (day.getUTCMonth() !== mo - 1 || day.getUTCDate() !== d || hh > 23 || mm > 59) return null;
+	return new Date(fromChinaWallTime(y, mo, d, hh, mm, Number(m[3] ?? 0))).toISOString();
 }
 
-export function visitsFromCsv(text: string): { visits: ImportVisit[]; errors: CsvRowError[] } {
-	const [header, ...rows] = parseCsv(text);
+/**
+ * A CSV file's visits. Bytes are read as UTF-8 when valid, else as GBK (GB18030), which is what
+ * Excel on a Chinese Windows saves as "CSV"; text is taken as it is.
+ */
+export function visitsFromCsv(file: string | Uint8Array): { visits: ImportVisit[]; errors: CsvRowError[] } {
+	const [header, ...rows] = parseCsv(typeof file === 'string' ? file : decodeText(file));
 	return visitsFromTable(header, rows);
 }
 

@@ -159,6 +159,7 @@ export const campaignsEn: Record<keyof typeof campaignsZhCN, string> = {
 	'visitor.bank_staff': 'Bank staff',
 	'visitor.womens_federation': "Women's federation",
 	'error.campaign_plan_not_allowed': 'Only station heads, command rooms and admins plan campaigns',
+	'error.campaign_target_share_invalid': 'The visit target must be above 0 and at most 100%',
 	'error.campaign_name_missing': 'Give the campaign a name',
 	'error.campaign_period_missing': 'Give the start and end dates',
 	'error.campaigns_period_ordered': 'The end date is before the start date',

@@ -156,6 +156,7 @@ export const campaignsZhCN = {
 	'visitor.bank_staff': '银行工作人员',
 	'visitor.womens_federation': '妇联工作人员',
 	'error.campaign_plan_not_allowed': '只有所长、指挥室和管理员可以新建行动',
+	'error.campaign_target_share_invalid': '走访目标比例须大于0且不超过100%',
 	'error.campaign_name_missing': '请填写行动名称',
 	'error.campaign_period_missing': '请填写起止日期',
 	'error.campaigns_period_ordered': '结束日期不能早于开始日期',

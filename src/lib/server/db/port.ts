@@ -3,6 +3,7 @@
 // JWT claims are set exactly as PostgREST sets them, so row-level security decides.
 
 import type { AppRole } from '../../types/domain.ts';
+import type { RpcArgs, RpcName, RpcResult } from './functions.ts';
 
 export type { AppRole };
 
@@ -18,14 +19,24 @@ export interface Claims {
 	[key: string]: unknown;
 }
 
-export type RpcArgs = Record<string, string | number | boolean | null | number[] | string[]>;
+export type { RpcArgs, RpcName, RpcResult };
+
+/** Argument values as the transports send them, whatever the function. */
+export type AnyRpcArgs = Record<string, string | number | boolean | null | undefined | number[] | string[]>;
 
 export interface DataPort {
 	readonly transport: 'pglite' | 'postgres' | 'supabase';
-	/** Calls a database function and returns its JSON result, parsed. */
-	call<T = unknown>(fn: string, args: RpcArgs, claims: Claims | null): Promise<T>;
+	/**
+	 * Calls a database function (see functions.ts) and returns its JSON result, parsed. T, when
+	 * given, overrides the result type functions.ts knows.
+	 */
+	call<T = never, F extends RpcName = RpcName>(
+		fn: F,
+		args: RpcArgs<F>,
+		claims: Claims | null
+	): Promise<[T] extends [never] ? RpcResult<F> : T>;
 	/** Same, but returns the JSON text untouched, to stream it straight to the browser. */
-	callJson(fn: string, args: RpcArgs, claims: Claims | null): Promise<string>;
+	callJson<F extends RpcName>(fn: F, args: RpcArgs<F>, claims: Claims | null): Promise<string>;
 	listen(channel: string, handler: (payload: string) => void): Promise<() => Promise<void>>;
 	close(): Promise<void>;
 }

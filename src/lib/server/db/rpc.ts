@@ -1,17 +1,20 @@
 // The PostgREST-style RPC call on a SQL engine (PGlite or Postgres): one transaction per call,
 // role and request.jwt.claims set locally, the function called with named arguments.
-import { assertIdentifier, DataError, type Claims, type DataPort, type RpcArgs } from './port.ts';
+import { toDataError } from './errors.ts';
+import { assertIdentifier, type AnyRpcArgs, type Claims, type DataPort } from './port.ts';
 import type { SqlClient, SqlParam } from './sql.ts';
 
 /** Postgres array literal for number/string arrays; the function signature gives the type. */
-function toParam(value: RpcArgs[string]): SqlParam {
+function toParam(value: AnyRpcArgs[string]): SqlParam {
+	if (value === undefined) return null;
 	if (!Array.isArray(value)) return value;
 	return `{${value.map((v) => (typeof v === 'number' ? String(v) : JSON.stringify(v))).join(',')}}`;
 }
 
-function callSql(fn: string, args: RpcArgs): { text: string; params: SqlParam[] } {
+function callSql(fn: string, args: AnyRpcArgs): { text: string; params: SqlParam[] } {
 	assertIdentifier(fn);
-	const names = Object.keys(args);
+	// an argument left out takes its SQL default, as with PostgREST
+	const names = Object.keys(args).filter((n) => args[n] !== undefined);
 	names.forEach(assertIdentifier);
 	const list = names.map((n, i) => `${n} => $${i + 1}`).join(', ');
 	return {
@@ -20,23 +23,8 @@ function callSql(fn: string, args: RpcArgs): { text: string; params: SqlParam[] 
 	};
 }
 
-/** Errors raised by our functions carry a message key; anything else keeps its own text. */
-export function toDataError(error: unknown): DataError {
-	if (error instanceof DataError) return error;
-	const e = error as {
-		message?: string;
-		detail?: string;
-		code?: string;
-		constraint_name?: string;
-		constraint?: string;
-	};
-	const constraint = e.constraint_name ?? e.constraint;
-	const key = constraint ?? e.message ?? 'database_error';
-	return new DataError(key, e.detail ?? e.message, e.code);
-}
-
 export function rpcPort(db: SqlClient): DataPort {
-	async function run(fn: string, args: RpcArgs, claims: Claims | null): Promise<string> {
+	async function run(fn: string, args: AnyRpcArgs, claims: Claims | null): Promise<string> {
 		const { text, params } = callSql(fn, args);
 		const role = claims?.role ?? 'anon';
 		try {
@@ -55,10 +43,8 @@ export function rpcPort(db: SqlClient): DataPort {
 	}
 	return {
 		transport: db.engine,
-		callJson: run,
-		async call<T>(fn: string, args: RpcArgs, claims: Claims | null) {
-			return JSON.parse(await run(fn, args, claims)) as T;
-		},
+		callJson: (fn, args, claims) => run(fn, args, claims),
+		call: async (fn, args, claims) => JSON.parse(await run(fn, args, claims)),
 		listen: (channel, handler) => db.listen(channel, handler),
 		close: () => db.close()
 	};

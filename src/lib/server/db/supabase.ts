@@ -1,7 +1,8 @@
 // Production transport: supabase-js `.rpc()` with the signed-in user's token, so PostgREST sets
 // role and claims and row-level security applies as on the other engines.
 import { createClient } from '@supabase/supabase-js';
-import { DataError, assertIdentifier, type Claims, type DataPort, type RpcArgs } from './port.ts';
+import { toDataError } from './errors.ts';
+import { assertIdentifier, type AnyRpcArgs, type Claims, type DataPort } from './port.ts';
 
 // The signed-in user's access token travels with their claims object, never inside it: the
 // claims are JSON that other transports copy into request.jwt.claims.
@@ -12,25 +13,35 @@ export function withAccessToken(claims: Claims, token: string): Claims {
 	return claims;
 }
 
-export function supabasePort(url: string, anonKey: string): DataPort {
-	async function rpc(fn: string, args: RpcArgs, claims: Claims | null): Promise<unknown> {
+/** This transport never opens Realtime, but supabase-js refuses to start on Node 20 (no global
+ * WebSocket) unless it is given one. */
+class NoRealtime {
+	constructor() {
+		throw new Error('realtime_unavailable');
+	}
+}
+
+/** `fetchFn` lets tests answer as PostgREST would without a server. */
+export function supabasePort(url: string, anonKey: string, fetchFn?: typeof fetch): DataPort {
+	async function rpc(fn: string, args: AnyRpcArgs, claims: Claims | null): Promise<unknown> {
 		assertIdentifier(fn);
 		const token = claims ? tokens.get(claims) : undefined;
 		const client = createClient(url, anonKey, {
 			auth: { persistSession: false, autoRefreshToken: false },
-			global: token ? { headers: { Authorization: `Bearer ${token}` } } : {}
+			realtime: { transport: (globalThis.WebSocket ?? NoRealtime) as never },
+			global: { fetch: fetchFn, headers: token ? { Authorization: `Bearer ${token}` } : {} }
 		});
 		const { data, error } = await client.rpc(fn, args);
-		if (error) throw new DataError(error.message, error.details ?? undefined, error.code);
+		if (error) throw toDataError(error);
 		return data;
 	}
 	return {
 		transport: 'supabase',
 		// claims travel inside the token; PostgREST verifies it
-		call: async <T>(fn: string, args: RpcArgs, claims: Claims | null) => (await rpc(fn, args, claims)) as T,
+		call: async (fn, args, claims) => (await rpc(fn, args, claims)) as never,
 		callJson: async (fn, args, claims) => JSON.stringify(await rpc(fn, args, claims)),
 		async listen() {
-			// Realtime replaces LISTEN/NOTIFY with Supabase; the live issue wires it.
+			// nothing to listen to: with Supabase the live hub polls changes_since (live/hub.ts)
 			return async () => {};
 		},
 		close: async () => {}

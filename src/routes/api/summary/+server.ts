@@ -1,11 +1,5 @@
-import { dataPort } from '$lib/server/db';
-import { dataErrorResponse, jsonText } from '$lib/server/respond';
+import { rpcResponse } from '$lib/server/respond';
 import type { RequestHandler } from './$types';
 
-export const GET: RequestHandler = async ({ locals }) => {
-	try {
-		return jsonText(await (await dataPort()).callJson('map_summary', {}, locals.claims));
-	} catch (e) {
-		return dataErrorResponse(e);
-	}
-};
+// The map's headline figures, as far as the caller may see.
+export const GET: RequestHandler = ({ locals }) => rpcResponse('map_summary', {}, locals.claims);

@@ -1,14 +1,7 @@
 // What the coverage-gap engine reads (public.coverage_input()), for the planner's view to analyse
 // in the browser. Row-level security decides what the caller gets: a station head sees only
 // their station's villages, planners and the command room the whole jurisdiction.
-import { dataPort } from '$lib/server/db';
-import { dataErrorResponse, jsonText } from '$lib/server/respond';
+import { rpcResponse } from '$lib/server/respond';
 import type { RequestHandler } from './$types';
 
-export const GET: RequestHandler = async ({ locals }) => {
-	try {
-		return jsonText(await (await dataPort()).callJson('coverage_input', {}, locals.claims));
-	} catch (e) {
-		return dataErrorResponse(e);
-	}
-};
+export const GET: RequestHandler = ({ locals }) => rpcResponse('coverage_input', {}, locals.claims);

@@ -1,13 +1,14 @@
 // A layer, or a selection of it (?ids=1,2,3), as GeoJSON, CSV (UTF-8 with BOM), XLSX or a zipped
-// Shapefile; ?village=ID or ?grid=ID narrows it to one village or grid. The database decides what the caller sees (row-level security) and masks residents'
-// personal data for roles that may not read it, as the side panel does.
+// Shapefile; ?village=ID or ?grid=ID narrows it to one village or grid. The database decides
+// what the caller sees (row-level security) and masks residents' personal data for roles that
+// may not read it, as the side panel does.
 import { error } from '@sveltejs/kit';
 import type { FeatureCollection, Geometry } from 'geojson';
 import { EXPORT_FORMATS, exportFile, type ExportFormat } from '$lib/formats/export-file';
 import type { TableProps } from '$lib/formats/feature-table';
 import { IMPORT_KINDS } from '$lib/import/kinds';
 import { dataPort } from '$lib/server/db';
-import { dataErrorResponse } from '$lib/server/respond';
+import { answering } from '$lib/server/respond';
 import type { RequestHandler } from './$types';
 
 export const GET: RequestHandler = async ({ params, url, locals }) => {
@@ -28,22 +29,23 @@ export const GET: RequestHandler = async ({ params, url, locals }) => {
 	};
 	const village_id = within('village');
 	const grid_id = within('grid');
-	let collection: FeatureCollection<Geometry | null, TableProps>;
-	try {
-		collection = await (
+	return answering(async () => {
+		const collection = await (
 			await dataPort()
-		).call('export_layer', { kind: layer, ids, village_id, grid_id }, locals.claims);
-	} catch (e) {
-		return dataErrorResponse(e);
-	}
-	const stamp = new Date().toISOString().slice(0, 10);
-	const scope = grid_id ? `-grid${grid_id}` : village_id ? `-village${village_id}` : '';
-	const file = await exportFile(`${layer}${scope}-${stamp}`, collection, format);
-	return new Response(file.bytes as BodyInit, {
-		headers: {
-			'content-type': file.type,
-			'content-disposition': `attachment; filename="${file.fileName}"`,
-			'cache-control': 'no-store'
-		}
+		).call<FeatureCollection<Geometry | null, TableProps>>(
+			'export_layer',
+			{ kind: layer, ids, village_id, grid_id },
+			locals.claims
+		);
+		const stamp = new Date().toISOString().slice(0, 10);
+		const scope = grid_id ? `-grid${grid_id}` : village_id ? `-village${village_id}` : '';
+		const file = await exportFile(`${layer}${scope}-${stamp}`, collection, format);
+		return new Response(file.bytes as BodyInit, {
+			headers: {
+				'content-type': file.type,
+				'content-disposition': `attachment; filename="${file.fileName}"`,
+				'cache-control': 'no-store'
+			}
+		});
 	});
 };

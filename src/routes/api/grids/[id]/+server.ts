@@ -1,16 +1,8 @@
-import { error } from '@sveltejs/kit';
-import { dataPort } from '$lib/server/db';
-import { dataErrorResponse, jsonText } from '$lib/server/respond';
+import { positiveId, rpcResponse } from '$lib/server/respond';
 import type { RequestHandler } from './$types';
 
-export const GET: RequestHandler = async ({ params, locals }) => {
-	const id = Number(params.id);
-	if (!Number.isSafeInteger(id) || id <= 0) error(400, 'invalid_id');
-	try {
-		const text = await (await dataPort()).callJson('grid_facts', { grid_id: id }, locals.claims);
-		if (text === 'null') error(404, 'grid_not_found');
-		return jsonText(text);
-	} catch (e) {
-		return dataErrorResponse(e);
-	}
-};
+// A grid's facts for the side panel; null from the database means the caller may not see it.
+export const GET: RequestHandler = ({ params, locals }) =>
+	rpcResponse('grid_facts', { grid_id: positiveId(Number(params.id)) }, locals.claims, {
+		notFound: 'grid_not_found'
+	});

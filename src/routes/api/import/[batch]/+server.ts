@@ -7,14 +7,14 @@ import { IMPORT_KINDS, type ImportKind } from '$lib/import/kinds';
 import type { ImportFeature } from '$lib/import/problems';
 import { featureOfRow } from '$lib/import/staged-row';
 import { validateFeatures } from '$lib/import/validate';
-import { dataPort } from '$lib/server/db';
+import { parsed, UUID } from '$lib/server/body';
 import { BodyTooLarge, readLimitedText, tooLargeResponse } from '$lib/server/limited-body';
-import { dataErrorResponse } from '$lib/server/respond';
+import { rpcResponse } from '$lib/server/respond';
+import { Chunk } from '$lib/server/request-schemas';
 import type { RequestHandler } from './$types';
 
 /** Bytes per chunk (the client sends at most IMPORT_CHUNK_BYTES, well below this). */
 const CHUNK_LIMIT = 1024 * 1024;
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 export const POST: RequestHandler = async ({ params, url, request, locals }) => {
 	if (!UUID.test(params.batch)) error(400, 'invalid_id');
@@ -29,14 +29,16 @@ export const POST: RequestHandler = async ({ params, url, request, locals }) => 
 		if (e instanceof BodyTooLarge) return tooLargeResponse('import_too_large', e.limit);
 		throw e;
 	}
-	const body = (() => {
-		try {
-			return JSON.parse(text) as unknown;
-		} catch {
-			return null;
-		}
-	})();
-	if (!Array.isArray(body)) error(400, 'import_invalid_body');
+	const body = parsed(
+		Chunk,
+		(() => {
+			try {
+				return JSON.parse(text) as unknown;
+			} catch {
+				return null;
+			}
+		})()
+	);
 	const features: ImportFeature[] = [];
 	for (const [i, row] of body.entries()) {
 		const feature = featureOfRow(row, offset + i + 1);
@@ -49,13 +51,5 @@ export const POST: RequestHandler = async ({ params, url, request, locals }) => 
 			{ message: 'import_invalid', detail: JSON.stringify(problems.slice(0, 200)) },
 			{ status: 422 }
 		);
-	try {
-		return json(
-			await (
-				await dataPort()
-			).call('import_stage_rows', { batch: params.batch, rows: text, start: offset }, locals.claims)
-		);
-	} catch (e) {
-		return dataErrorResponse(e);
-	}
+	return rpcResponse('import_stage_rows', { batch: params.batch, rows: text, start: offset }, locals.claims);
 };

@@ -1,6 +1,5 @@
 import { error } from '@sveltejs/kit';
-import { dataPort } from '$lib/server/db';
-import { dataErrorResponse, jsonText } from '$lib/server/respond';
+import { rpcResponse } from '$lib/server/respond';
 import { MAP_LAYERS, type MapLayerName } from '$lib/types/layers';
 import type { RequestHandler } from './$types';
 
@@ -11,15 +10,10 @@ function parseBbox(value: string | null): number[] | null {
 	return parts;
 }
 
-export const GET: RequestHandler = async ({ params, url, locals }) => {
+export const GET: RequestHandler = ({ params, url, locals }) => {
 	if (!(MAP_LAYERS as readonly string[]).includes(params.name)) error(404, 'unknown_layer');
 	const name = params.name as MapLayerName;
 	const bbox = parseBbox(url.searchParams.get('bbox'));
 	if (name === 'households' && !bbox) error(400, 'bbox_required');
-	try {
-		const db = await dataPort();
-		return jsonText(await db.callJson('map_layer', { name, bbox }, locals.claims));
-	} catch (e) {
-		return dataErrorResponse(e);
-	}
+	return rpcResponse('map_layer', { name, bbox }, locals.claims);
 };

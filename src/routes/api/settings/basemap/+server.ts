@@ -1,42 +1,29 @@
 // The caller's own basemap: read, choose (checked here, then by the database), or reset to the
 // station default. Row-level security keeps each user to their own row.
-import { error, json } from '@sveltejs/kit';
+import { json } from '@sveltejs/kit';
 import { readEnv } from '$lib/config/env';
-import { basemapProblem } from '$lib/map/basemap-setting';
+import { parseBody } from '$lib/server/body';
 import { dataPort } from '$lib/server/db';
-import { dataErrorResponse, jsonBody } from '$lib/server/respond';
+import { answering } from '$lib/server/respond';
 import { ownBasemap } from '$lib/server/user-settings';
+import { Choice } from '$lib/server/request-schemas';
 import type { RequestHandler } from './$types';
 
 const answer = async (claims: App.Locals['claims']) =>
 	json({ basemap: await ownBasemap(claims), stationDefault: readEnv().basemapStyleUrl });
 
-export const GET: RequestHandler = async ({ locals }) => {
-	try {
-		return await answer(locals.claims);
-	} catch (e) {
-		return dataErrorResponse(e);
-	}
-};
+export const GET: RequestHandler = ({ locals }) => answering(() => answer(locals.claims));
 
 export const POST: RequestHandler = async ({ request, locals }) => {
-	const body = await jsonBody(request);
-	const url = typeof body.url === 'string' ? body.url.trim() : null;
-	const problem = basemapProblem(body.kind, url);
-	if (problem) error(400, problem);
-	try {
-		await (await dataPort()).call('save_basemap', { kind: body.kind as string, url }, locals.claims);
-		return await answer(locals.claims);
-	} catch (e) {
-		return dataErrorResponse(e);
-	}
+	const { kind, url } = await parseBody(request, Choice);
+	return answering(async () => {
+		await (await dataPort()).call('save_basemap', { kind, url }, locals.claims);
+		return answer(locals.claims);
+	});
 };
 
-export const DELETE: RequestHandler = async ({ locals }) => {
-	try {
+export const DELETE: RequestHandler = ({ locals }) =>
+	answering(async () => {
 		await (await dataPort()).call('reset_basemap', {}, locals.claims);
-		return await answer(locals.claims);
-	} catch (e) {
-		return dataErrorResponse(e);
-	}
-};
+		return answer(locals.claims);
+	});

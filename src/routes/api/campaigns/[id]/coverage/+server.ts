@@ -1,13 +1,7 @@
-// Coverage per grid as columns: what the campaign page polls (and, later, live events refresh).
-import { dataPort } from '$lib/server/db';
-import { dataErrorResponse, jsonText, positiveId } from '$lib/server/respond';
+// Coverage per grid as columns: what the campaign page refreshes when visits arrive on the live
+// channel.
+import { positiveId, rpcResponse } from '$lib/server/respond';
 import type { RequestHandler } from './$types';
 
-export const GET: RequestHandler = async ({ params, locals }) => {
-	const campaign_id = positiveId(Number(params.id));
-	try {
-		return jsonText(await (await dataPort()).callJson('campaign_coverage', { campaign_id }, locals.claims));
-	} catch (e) {
-		return dataErrorResponse(e);
-	}
-};
+export const GET: RequestHandler = ({ params, locals }) =>
+	rpcResponse('campaign_coverage', { campaign_id: positiveId(Number(params.id)) }, locals.claims);

@@ -1,13 +1,6 @@
 // The outlines of a campaign's grids (fetched once; the figures refresh separately).
-import { dataPort } from '$lib/server/db';
-import { dataErrorResponse, jsonText, positiveId } from '$lib/server/respond';
+import { positiveId, rpcResponse } from '$lib/server/respond';
 import type { RequestHandler } from './$types';
 
-export const GET: RequestHandler = async ({ params, locals }) => {
-	const campaign_id = positiveId(Number(params.id));
-	try {
-		return jsonText(await (await dataPort()).callJson('campaign_grids', { campaign_id }, locals.claims));
-	} catch (e) {
-		return dataErrorResponse(e);
-	}
-};
+export const GET: RequestHandler = ({ params, locals }) =>
+	rpcResponse('campaign_grids', { campaign_id: positiveId(Number(params.id)) }, locals.claims);
