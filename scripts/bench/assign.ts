@@ -5,7 +5,7 @@ import type { Browser } from 'playwright-core';
 import { DEMO_PASSWORD } from '../../src/lib/server/auth/demo.ts';
 import type { DemoScale } from '../../src/lib/types/domain.ts';
 import type { GridCollection } from '../../src/lib/types/layers.ts';
-import { waitForMap } from '../chromium.ts';
+import { waitForMap, waitForMapReport } from '../chromium.ts';
 import { timing, type BenchResult } from './result.ts';
 
 export async function benchAssignRoundtrip(
@@ -37,14 +37,10 @@ export async function benchAssignRoundtrip(
 		);
 		/** waits for the frame showing `version`; returns click → that frame in ms */
 		const painted = async (version: number): Promise<number> => {
-			await page.waitForFunction(
-				(v) => (window as unknown as { __gpm: { gridVersion: number } }).__gpm.gridVersion >= v,
-				version
+			const report = await waitForMapReport(page, (r) => r.gridVersion >= version);
+			return (
+				report.paintedAt - (await page.evaluate(() => (window as unknown as { __clickAt: number }).__clickAt))
 			);
-			return page.evaluate(() => {
-				const w = window as unknown as { __gpm: { paintedAt: number }; __clickAt: number };
-				return w.__gpm.paintedAt - w.__clickAt;
-			});
 		};
 		const samples: number[] = [];
 		let version = 0;

@@ -6,23 +6,13 @@ import type { Browser, Page } from 'playwright-core';
 import { DEMO_PASSWORD } from '../../src/lib/server/auth/demo.ts';
 import type { DemoScale } from '../../src/lib/types/domain.ts';
 import type { GridCollection } from '../../src/lib/types/layers.ts';
-import { waitForMap } from '../chromium.ts';
+import { LIVE_INJECT_EVENT } from '../../src/lib/features/live/live-inject.ts';
+import { waitForLiveReport, waitForMap } from '../chromium.ts';
 import { ApiSession } from '../simulate/api-session.ts';
 import { timing, type BenchResult } from './result.ts';
 
 /** Incidents the bench writes carry this mark, so the harness can remove them afterwards. */
 export const BENCH_MARK = '[bench] ';
-
-interface LiveWindow {
-	__gpm: {
-		live: {
-			state: string;
-			applied: number;
-			shown: Record<number, number>;
-			inject: (changes: unknown[]) => void;
-		};
-	};
-}
 
 export async function openCommandRoom(browser: Browser, url: string): Promise<Page> {
 	const context = await browser.newContext({ viewport: { width: 1920, height: 1080 } });
@@ -32,7 +22,7 @@ export async function openCommandRoom(browser: Browser, url: string): Promise<Pa
 	const page = await context.newPage();
 	await page.goto(`${url}/command`);
 	await waitForMap(page, 180_000);
-	await page.waitForFunction(() => (window as unknown as LiveWindow).__gpm.live.state === 'live');
+	await waitForLiveReport(page, (r) => r.state === 'live');
 	return page;
 }
 
@@ -59,10 +49,8 @@ async function latency(page: Page, url: string, samples: number): Promise<number
 			lon: at[0],
 			lat: at[1]
 		});
-		await page.waitForFunction((n) => (window as unknown as LiveWindow).__gpm.live.shown[n] > 0, id, {
-			timeout: 10_000
-		});
-		out.push((await page.evaluate((n) => (window as unknown as LiveWindow).__gpm.live.shown[n], id)) - t0);
+		const report = await waitForLiveReport(page, (r) => r.shown[id] > 0, 10_000);
+		out.push(report.shown[id] - t0);
 		await page.waitForTimeout(200);
 	}
 	return out;
@@ -84,9 +72,10 @@ export async function streamInPage(
 	// page does not have
 	await page.evaluate('globalThis.__name ??= (f) => f');
 	return page.evaluate(
-		({ rate, seconds, firstId }) =>
+		({ rate, seconds, firstId, event }) =>
 			new Promise<number>((resolve) => {
-				const live = (window as unknown as LiveWindow).__gpm.live;
+				// the live page takes changes dispatched on its status element (live-inject.ts)
+				const room = document.querySelector('[data-live-state]')!;
 				let nextId = firstId;
 				let changeId = firstId;
 				const created: number[] = [];
@@ -178,7 +167,7 @@ export async function streamInPage(
 							});
 						}
 					}
-					live.inject(changes);
+					room.dispatchEvent(new CustomEvent(event, { detail: changes }));
 					if (performance.now() - started >= seconds * 1000) {
 						clearInterval(timer);
 						done = true;
@@ -186,7 +175,7 @@ export async function streamInPage(
 					}
 				}, batchMs);
 			}),
-		{ rate, seconds, firstId }
+		{ rate, seconds, firstId, event: LIVE_INJECT_EVENT }
 	);
 }
 

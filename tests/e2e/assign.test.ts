@@ -6,7 +6,7 @@ import { request, type APIRequestContext, type Browser, type Page } from 'playwr
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { DEMO_PASSWORD } from '../../src/lib/server/auth/demo.ts';
 import type { GridCollection } from '../../src/lib/types/layers.ts';
-import { launchChromium, openWatched, waitForMap } from './browser.ts';
+import { launchChromium, openWatched, waitForMap, waitForMapReport } from './browser.ts';
 import { pixelStats } from './pixels.ts';
 
 const baseUrl = inject('baseUrl');
@@ -82,9 +82,7 @@ describe('assigning officers to grids', () => {
 		const officerId = Number((await button.getAttribute('data-testid'))?.replace('assign-', ''));
 		const clicked = Date.now();
 		await button.click();
-		await page.waitForFunction(
-			() => (window as unknown as { __gpm: { gridVersion: number } }).__gpm.gridVersion >= 1
-		);
+		await waitForMapReport(page, (r) => r.gridVersion >= 1);
 		const roundtrip = Date.now() - clicked;
 		undo.push({ grid_id: grid.properties.id, officer_id: officerId });
 

@@ -4,7 +4,16 @@ import type { Browser, Page } from 'playwright-core';
 import { inject } from 'vitest';
 import { DEMO_PASSWORD } from '../../src/lib/server/auth/demo.ts';
 
-export { launchChromium, waitForMap, type GpmHooks } from '../../scripts/chromium.ts';
+export {
+	launchChromium,
+	liveReport,
+	mapReport,
+	waitForLiveReport,
+	waitForMap,
+	waitForMapReport,
+	type LiveReport,
+	type MapReport
+} from '../../scripts/chromium.ts';
 
 export interface WatchedPage {
 	page: Page;

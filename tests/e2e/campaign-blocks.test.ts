@@ -6,7 +6,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { interiorPoint } from '../../src/lib/geo/interior-point.ts';
 import type { GridCollection, VillageCollection } from '../../src/lib/types/layers.ts';
-import { launchChromium, openWatched, waitForMap } from './browser.ts';
+import { launchChromium, mapReport, openWatched, waitForMap } from './browser.ts';
 
 const baseUrl = inject('baseUrl');
 let browser: Browser;
@@ -25,8 +25,7 @@ afterAll(async () => {
 });
 
 type View = { center: [number, number]; zoom: number };
-const cameraOf = (page: Page) =>
-	page.evaluate(() => (window as unknown as { __gpm?: { view?: View } }).__gpm?.view ?? null);
+const cameraOf = async (page: Page): Promise<View | null> => (await mapReport(page))?.view ?? null;
 
 /** lon/lat → page pixels through the map's camera (web mercator, 512-px tiles) */
 async function projector(page: Page) {

@@ -6,7 +6,16 @@ import gcoord from 'gcoord';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { DEMO_PASSWORD } from '../../src/lib/server/auth/demo.ts';
-import { launchChromium, openWatched, waitForMap, type WatchedPage } from './browser.ts';
+import {
+	launchChromium,
+	liveReport,
+	mapReport,
+	openWatched,
+	waitForLiveReport,
+	waitForMap,
+	waitForMapReport,
+	type WatchedPage
+} from './browser.ts';
 import { E2E_MARK } from './marks.ts';
 import { soakHeap } from '../../scripts/bench/live.ts';
 
@@ -14,23 +23,13 @@ let browser: Browser;
 let room: WatchedPage;
 const baseUrl = inject('baseUrl');
 
-interface LiveHooks {
-	state: string;
-	states: string[];
-	applied: number;
-	shown: Record<number, number>;
-}
-
-const liveOf = (page: Page) =>
-	page.evaluate(() => (window as unknown as { __gpm: { live: LiveHooks } }).__gpm.live);
+const liveOf = async (page: Page) => (await liveReport(page))!;
 
 async function openRoom(as: string, viewport = { width: 1920, height: 1080 }): Promise<WatchedPage> {
 	const watched = await openWatched(browser, viewport, as);
 	await watched.page.goto(`${baseUrl}/command`);
 	await waitForMap(watched.page);
-	await watched.page.waitForFunction(
-		() => (window as unknown as { __gpm: { live: LiveHooks } }).__gpm.live.state === 'live'
-	);
+	await waitForLiveReport(watched.page, (r) => r.state === 'live');
 	return watched;
 }
 
@@ -103,18 +102,11 @@ describe('command room', () => {
 		const before = (await liveOf(room.page)).applied;
 		const clicked = Date.now();
 		await officer.page.getByTestId('intake-submit').click();
-		await room.page.waitForFunction(
-			(n) => (window as unknown as { __gpm: { live: LiveHooks } }).__gpm.live.applied > n,
-			before,
-			{ timeout: 5000 }
-		);
+		await waitForLiveReport(room.page, (r) => r.applied > before, 5000);
 		const item = room.page.getByTestId('ticker').locator('li').filter({ hasText: '冒充客服退款诈骗' });
 		await item.waitFor();
 		const id = Number(await item.getAttribute('data-incident'));
-		await room.page.waitForFunction(
-			(i) => (window as unknown as { __gpm: { live: LiveHooks } }).__gpm.live.shown[i] > 0,
-			id
-		);
+		await waitForLiveReport(room.page, (r) => r.shown[id] > 0);
 		const latency = (await liveOf(room.page)).shown[id] - clicked;
 		console.log(`live latency (click → painted in the other browser): ${latency} ms`);
 		expect(latency).toBeLessThan(1500);
@@ -128,14 +120,9 @@ describe('command room', () => {
 		const drop = await room.page.context().request.delete(`${baseUrl}/api/live`);
 		expect(((await drop.json()) as { closed: number }).closed).toBeGreaterThan(0);
 		// written while the room is away (its reconnect waits at least half a second)
-		const ids = [];
+		const ids: number[] = [];
 		for (let i = 0; i < 3; i++) ids.push(await record(head, here, `断线期间警情${i}`));
-		await room.page.waitForFunction(
-			(all) =>
-				all.every((i) => (window as unknown as { __gpm: { live: LiveHooks } }).__gpm.live.shown[i] > 0),
-			ids,
-			{ timeout: 15_000 }
-		);
+		await waitForLiveReport(room.page, (r) => ids.every((i) => r.shown[i] > 0), 15_000);
 		const live = await liveOf(room.page);
 		expect(live.states).toContain('reconnecting');
 		expect(live.state).toBe('live');
@@ -143,10 +130,7 @@ describe('command room', () => {
 			expect(await room.page.locator(`[data-testid="ticker"] li[data-incident="${id}"]`).count()).toBe(1);
 		// one more after the reconnect, and still each once
 		const after = await record(head, here, '重连后警情');
-		await room.page.waitForFunction(
-			(i) => (window as unknown as { __gpm: { live: LiveHooks } }).__gpm.live.shown[i] > 0,
-			after
-		);
+		await waitForLiveReport(room.page, (r) => r.shown[after] > 0);
 		for (const id of [...ids, after])
 			expect(await room.page.locator(`[data-testid="ticker"] li[data-incident="${id}"]`).count()).toBe(1);
 		await head.close();
@@ -167,20 +151,14 @@ describe('command room', () => {
 			kind: string;
 		}[];
 		const officer = staff.find((o) => o.kind === 'police')!;
-		const before = await watcher.page.evaluate(
-			() => (window as unknown as { __gpm: { gridVersion: number } }).__gpm.gridVersion
-		);
+		const before = (await mapReport(watcher.page))!.gridVersion;
 		const assign = await head.request.post(`${baseUrl}/api/grids/${open!.properties.id}/assignment`, {
 			data: { officer_id: officer.id, role: 'primary', expected_officer_id: null }
 		});
 		expect(assign.status(), await assign.text()).toBe(200);
 		try {
 			// the other browser repaints its grid colours without a reload
-			await watcher.page.waitForFunction(
-				(v) => (window as unknown as { __gpm: { gridVersion: number } }).__gpm.gridVersion > v,
-				before,
-				{ timeout: 10_000 }
-			);
+			await waitForMapReport(watcher.page, (r) => r.gridVersion > before, 10_000);
 			expect(await watcher.page.getByTestId('live-state').getAttribute('data-state')).toBe('live');
 		} finally {
 			const undo = await head.request.delete(`${baseUrl}/api/grids/${open!.properties.id}/assignment`, {
@@ -206,10 +184,7 @@ describe('command room', () => {
 		const other = await openRoom('head2@demo.local', { width: 1366, height: 768 });
 		const head = await apiAs('head@demo.local');
 		const id = await record(head, await pointInStation(head), '仅本所可见');
-		await room.page.waitForFunction(
-			(i) => (window as unknown as { __gpm: { live: LiveHooks } }).__gpm.live.shown[i] > 0,
-			id
-		);
+		await waitForLiveReport(room.page, (r) => r.shown[id] > 0);
 		// the command room has it; give the other station's stream the same time and more
 		await other.page.waitForTimeout(1500);
 		const live = await liveOf(other.page);

@@ -3,7 +3,7 @@
 import { mkdirSync } from 'node:fs';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { launchChromium, openWatched, waitForMap } from './browser.ts';
+import { launchChromium, mapReport, openWatched, waitForMap } from './browser.ts';
 import { pixelStats } from './pixels.ts';
 
 const baseUrl = inject('baseUrl');
@@ -60,18 +60,10 @@ describe('the overview map', () => {
 		await page.goto(baseUrl);
 		const before = await waitForMap(page);
 		await page.getByTestId('layer-toggle-incidents').click();
-		await expect
-			.poll(() =>
-				page.evaluate(() => (window as unknown as { __gpm: { deckLayers: number } }).__gpm.deckLayers)
-			)
-			.toBeLessThan(before.deckLayers);
+		await expect.poll(async () => (await mapReport(page))!.deckLayers).toBeLessThan(before.deckLayers);
 		expect(page.url()).not.toMatch(/layers=[^&]*incidents/);
 		await page.getByTestId('layer-toggle-incidents').click();
-		await expect
-			.poll(() =>
-				page.evaluate(() => (window as unknown as { __gpm: { deckLayers: number } }).__gpm.deckLayers)
-			)
-			.toBe(before.deckLayers);
+		await expect.poll(async () => (await mapReport(page))!.deckLayers).toBe(before.deckLayers);
 		expect(errors).toEqual([]);
 		await page.context().close();
 	});

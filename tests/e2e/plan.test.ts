@@ -5,7 +5,7 @@
 import { mkdirSync, readFileSync } from 'node:fs';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { launchChromium, openWatched, waitForMap } from './browser.ts';
+import { launchChromium, mapReport, openWatched, waitForMap, waitForMapReport } from './browser.ts';
 import { pixelStats } from './pixels.ts';
 
 const baseUrl = inject('baseUrl');
@@ -31,8 +31,7 @@ interface PlanFigures {
 	run: number;
 }
 
-const figures = (page: Page) =>
-	page.evaluate(() => (window as unknown as { __gpm: { features: PlanFigures } }).__gpm.features);
+const figures = async (page: Page) => (await mapReport(page))!.features as unknown as PlanFigures;
 
 const rows = (page: Page) => page.getByTestId('findings').locator('button');
 
@@ -154,9 +153,7 @@ describe("the planner's view", () => {
 		await waitForMap(page);
 		await page.getByTestId('nav-plan').click();
 		await page.waitForURL(/\/plan/);
-		await page.waitForFunction(
-			() => (window as unknown as { __gpm?: { features?: { findings?: number } } }).__gpm?.features?.findings
-		);
+		await waitForMapReport(page, (r) => (r.features.findings ?? 0) > 0);
 		expect(await rows(page).count()).toBeGreaterThan(0);
 		await page.waitForTimeout(800);
 		await page.screenshot({ path: `${SHOTS}/plan-1366.png` });

@@ -3,7 +3,7 @@
 import type { StyleSpecification } from 'maplibre-gl';
 import { effectiveBasemap, type BasemapSetting } from './basemap-setting.ts';
 import { basemapStyle } from './basemap-style.ts';
-import { toGcj02 } from './gcj02.ts';
+import { toGcj02, wgs84Position } from './gcj02.ts';
 import { offlineStyle } from './offline-style.ts';
 
 export class Basemap {
@@ -14,16 +14,25 @@ export class Basemap {
 	/** the data are WGS84; a GCJ-02 basemap needs them shifted */
 	readonly gcj02: boolean;
 
-	constructor(own: BasemapSetting | null, stationStyleUrl: string | null, origin: string) {
+	/**
+	 * `builtIn` draws the offline kind: the command room's wall passes its night style, so its
+	 * default stays dark while a user's own choice still wins.
+	 */
+	constructor(
+		own: BasemapSetting | null,
+		stationStyleUrl: string | null,
+		origin: string,
+		builtIn: (origin: string) => StyleSpecification = offlineStyle
+	) {
 		this.setting = effectiveBasemap(own, stationStyleUrl);
 		this.gcj02 = this.setting.kind === 'xyz_gcj02';
-		const style = basemapStyle(this.setting, origin);
+		const style = this.setting.kind === 'offline' ? builtIn(origin) : basemapStyle(this.setting, origin);
 		if (style instanceof Promise)
 			style.then(
 				(s) => (this.style = s),
 				(e: unknown) => {
 					this.failure = e instanceof Error ? e.message : String(e);
-					this.style = offlineStyle(origin);
+					this.style = builtIn(origin);
 				}
 			);
 		else this.style = style;
@@ -32,5 +41,10 @@ export class Basemap {
 	/** Data for deck.gl, in the basemap's coordinates. */
 	shift<T>(data: T): T {
 		return this.gcj02 ? toGcj02(data) : data;
+	}
+
+	/** A point picked on the map (a click), back in the data's WGS84. */
+	toData(p: [number, number]): [number, number] {
+		return this.gcj02 ? wgs84Position(p) : p;
 	}
 }

@@ -16,6 +16,12 @@ export function gcj02Position(p: Position): Position {
 	return p.length > 2 ? [x, y, ...p.slice(2)] : [x, y];
 }
 
+/** A point on a GCJ-02 basemap (a click) back in WGS84, the data's coordinates. */
+export function wgs84Position(p: [number, number]): [number, number] {
+	const [x, y] = gcoord.transform([p[0], p[1]], gcoord.GCJ02, gcoord.WGS84);
+	return [x, y];
+}
+
 type Nested = Position | Nested[];
 function shiftCoordinates(c: Nested): Nested {
 	return typeof c[0] === 'number' ? gcj02Position(c as Position) : (c as Nested[]).map(shiftCoordinates);
@@ -58,8 +64,10 @@ function shiftAny(value: unknown): unknown {
 
 /**
  * The same data in GCJ-02: GeoJSON (collections, features, geometries), point columns with a
- * `position` array, arrays of those or of positions, and records of them. Other values pass.
+ * `position` array, positions, arrays of those, and records of them. Other values pass.
  */
 export function toGcj02<T>(value: T): T {
+	// a lone position (a click, a marker): a pair of numbers
+	if (isPair(value)) return gcj02Position(value) as T;
 	return shiftAny(value) as T;
 }

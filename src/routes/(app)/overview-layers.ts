@@ -3,10 +3,9 @@
 import type { PickingInfo } from '@deck.gl/core';
 import { GRID_ASSIGNED, GRID_UNASSIGNED } from '$lib/features/assignments/grid-layer';
 import { SHARE_STOPS } from '$lib/features/campaigns/coverage-layer';
-import { CATEGORY_COLOURS, DENSITY_RAMP } from '$lib/features/incidents/category-colours';
+import { CATEGORY_COLOURS, DENSITY_RAMP, OFFICER_COLOURS } from '$lib/ui/palette';
 import { townshipTint } from '$lib/features/places/boundary-layers';
 import { POST_ICONS, STATION_ICON } from '$lib/features/policing/icons';
-import { OFFICER_COLOURS } from '$lib/features/policing/officer-colours';
 import type { MessageKey, MessageParams } from '$lib/i18n/translate';
 import { cssColour } from '$lib/map/css-colour';
 import { INCIDENT_CATEGORIES, OFFICER_KINDS } from '$lib/types/domain';

@@ -3,7 +3,7 @@
 import { HexagonLayer } from '@deck.gl/aggregation-layers';
 import { ScatterplotLayer } from '@deck.gl/layers';
 import type { IncidentColumns } from '$lib/types/layers';
-import { CATEGORY_COLOURS, DENSITY_RAMP } from './category-colours.ts';
+import { CATEGORY_COLOURS, DENSITY_RAMP } from '$lib/ui/palette';
 
 /** Zoom from which incidents are drawn one by one. */
 export const INCIDENT_POINT_ZOOM = 12;

@@ -6,7 +6,7 @@
 import type { OfficerKind } from '$lib/types/domain';
 import { OFFICER_KINDS } from '$lib/types/domain';
 import { POST_ICONS, STATION_ICON } from './icons.ts';
-import { OFFICER_COLOURS } from './officer-colours.ts';
+import { OFFICER_COLOURS } from '$lib/ui/palette';
 
 const SYMBOLS = [STATION_ICON, ...Object.values(POST_ICONS)];
 /** pixels between symbols, so linear filtering never bleeds one into the next */

@@ -338,5 +338,9 @@ export const en: Messages = {
 	...campaignsEn,
 	...commandEn,
 	...exportEn,
-	...importEn
+	...importEn,
+
+	// ── app shell (ui branch) ──
+	'shell.nav_overview': 'Overview map',
+	'shell.nav_label': 'Pages'
 };

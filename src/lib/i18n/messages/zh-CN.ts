@@ -338,5 +338,9 @@ export const zhCN = {
 	...campaignsZhCN,
 	...commandZhCN,
 	...exportZhCN,
-	...importZhCN
+	...importZhCN,
+
+	// ── app shell (ui branch) ──
+	'shell.nav_overview': '总览地图',
+	'shell.nav_label': '页面导航'
 } as const;
