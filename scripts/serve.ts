@@ -14,7 +14,8 @@ export interface RunningApp {
 
 export function ensureBuilt(force = false): void {
 	if (!force && existsSync('build/index.js')) return;
-	const result = spawnSync('npx', ['vite', 'build', '--logLevel', 'warn'], { stdio: 'inherit' });
+	// the build's own output goes to stderr: the bench's stdout carries only its JSON document
+	const result = spawnSync('npx', ['vite', 'build', '--logLevel', 'warn'], { stdio: ['ignore', 2, 2] });
 	if (result.status !== 0) throw new Error('vite build failed');
 }
 

@@ -4,7 +4,6 @@ import { describe, expect, it } from 'vitest';
 import { reconnectDelay } from '../../src/lib/features/live/backoff.ts';
 import { ChangeDedupe } from '../../src/lib/features/live/change-dedupe.ts';
 import { UpdateCadence } from '../../src/lib/features/live/update-cadence.ts';
-import { kpiChange, poissonZ } from '../../src/lib/features/command/kpi-change.ts';
 import { IncidentStore } from '../../src/lib/features/incidents/incident-store.ts';
 import { pushToTicker } from '../../src/lib/features/incidents/ticker.ts';
 import type { ChangeEvent, LiveIncident } from '../../src/lib/types/live.ts';
@@ -64,17 +63,6 @@ describe('reconnectDelay', () => {
 		expect(reconnectDelay(0, () => 0)).toBe(500);
 		expect(reconnectDelay(3, () => 1)).toBe(8000);
 		expect(reconnectDelay(20, () => 1)).toBe(30_000);
-	});
-});
-
-describe('Poisson z', () => {
-	it('flags only changes beyond chance', () => {
-		expect(poissonZ(16, 9)).toBe(2);
-		// 12 against 8 is +50 %, but well within chance
-		expect(kpiChange(12, 8)).toMatchObject({ significant: false, direction: 'up' });
-		expect(kpiChange(40, 20)).toMatchObject({ significant: true, direction: 'up' });
-		expect(kpiChange(3, 20)).toMatchObject({ significant: true, direction: 'down' });
-		expect(kpiChange(5, 5)).toMatchObject({ z: 0, direction: 'same' });
 	});
 });
 

@@ -9,10 +9,22 @@ export interface PeriodCount {
 	before: number;
 }
 
+/** today since midnight, and the same hours of earlier days added up */
+export interface TodayCount {
+	now: number;
+	/** the same hours of each of the `windows` days before */
+	baseline: number;
+	/** the same hours of the same weekday in the `weekday_windows` weeks before */
+	baseline_weekday: number;
+}
+
 export interface CommandKpis {
 	at: string;
-	/** today's incidents per category; `before` = the average day of the 28 days before */
-	today: Partial<Record<IncidentCategory, PeriodCount>>;
+	/** midnight (China time) of the day `at` falls in */
+	since: string;
+	windows: number;
+	weekday_windows: number;
+	today: Partial<Record<IncidentCategory, TodayCount>>;
 	open: { now: number };
 	/** disputes mediated in the last 28 days; `closed` = disputes closed in them */
 	mediated: PeriodCount & { closed: number };

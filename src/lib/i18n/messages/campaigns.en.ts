@@ -203,5 +203,9 @@ export const campaignsEn: Record<keyof typeof campaignsZhCN, string> = {
 	'error.knock_list_not_found': 'Knock list not found',
 	'error.knock_not_allowed': 'You may not record this follow-up',
 	'error.household_not_on_list': 'This household is not on the list',
-	'error.campaign_delete_not_allowed': 'You may not withdraw this campaign'
+	'error.campaign_delete_not_allowed': 'You may not withdraw this campaign',
+	'error.campaign_not_running': 'Only a running campaign in your jurisdiction can be chosen',
+	'campaign.choice_label': 'Campaign shown',
+	'campaign.choice_default': 'Default (largest in your jurisdiction)',
+	'campaign.choice_option': '{name} ({grids} grids · {households} households)'
 };

@@ -199,5 +199,9 @@ export const campaignsZhCN = {
 	'error.knock_list_not_found': '找不到该回访清单',
 	'error.knock_not_allowed': '您不能登记该回访',
 	'error.household_not_on_list': '该住户不在回访清单上',
-	'error.campaign_delete_not_allowed': '您不能撤销该行动'
+	'error.campaign_delete_not_allowed': '您不能撤销该行动',
+	'error.campaign_not_running': '只能选择正在进行、且在您辖区内的行动',
+	'campaign.choice_label': '显示的行动',
+	'campaign.choice_default': '默认（辖区内最大的行动）',
+	'campaign.choice_option': '{name}（{grids} 个网格 · {households} 户）'
 } as const;

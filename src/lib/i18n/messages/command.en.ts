@@ -20,7 +20,10 @@ export const commandEn: Record<keyof typeof commandZhCN, string> = {
 	'live.reloaded': 'Away too long: data reloaded',
 
 	'kpi.today': 'Incidents today',
-	'kpi.today_detail': 'daily mean {before} (previous 28 days)',
+	'kpi.today_detail': 'today 0:00–{until} · against {baseline}',
+	'kpi.baseline_days': 'same hours, previous {n} days',
+	'kpi.baseline_weekday': 'same hours, same weekday, previous {n} weeks',
+	'kpi.baseline_choice': 'Compare with',
 	'kpi.open': 'Open incidents',
 	'kpi.open_detail': 'of which overdue disputes: {overdue}',
 	'kpi.mediated': 'Disputes mediated, 28 days',
@@ -32,10 +35,12 @@ export const commandEn: Record<keyof typeof commandZhCN, string> = {
 	'kpi.campaign': 'Door-knock coverage',
 	'kpi.campaign_detail': '{visited}/{households} households · 28 days ago {before}',
 	'kpi.no_campaign': 'No campaign running',
-	'kpi.up_significant': 'Significant rise',
-	'kpi.down_significant': 'Significant fall',
-	'kpi.within_chance': 'Change within chance',
-	'kpi.z': 'z = {z}',
+	'kpi.above': 'Above usual',
+	'kpi.below': 'Below usual',
+	'kpi.normal': 'Within the usual range',
+	'kpi.usual': 'usual {lo}–{hi}',
+	'kpi.test_tooltip':
+		'Exact Poisson test p = {p}; mean of the comparison windows {mean}, the usual range is its chance variation. The wall compares {m} figures at once, Bonferroni-corrected: on an ordinary day the chance of any false alarm is below 5%',
 
 	'register.open': 'Dispute register',
 	'register.title': 'Disputes: {open} open, {overdue} overdue',

@@ -18,7 +18,10 @@ export const commandZhCN = {
 	'live.reloaded': '断线时间较长，已重新加载数据',
 
 	'kpi.today': '今日警情',
-	'kpi.today_detail': '日均 {before}（前28日）',
+	'kpi.today_detail': '今日 0:00–{until} · 对比{baseline}',
+	'kpi.baseline_days': '前{n}日同时段',
+	'kpi.baseline_weekday': '前{n}周同星期同时段',
+	'kpi.baseline_choice': '对比基准',
 	'kpi.open': '在办警情',
 	'kpi.open_detail': '其中超期纠纷 {overdue} 起',
 	'kpi.mediated': '近28日纠纷调解',
@@ -30,10 +33,12 @@ export const commandZhCN = {
 	'kpi.campaign': '敲门走访覆盖',
 	'kpi.campaign_detail': '{visited}/{households} 户 · 28日前 {before}',
 	'kpi.no_campaign': '当前无敲门行动',
-	'kpi.up_significant': '显著上升',
-	'kpi.down_significant': '显著下降',
-	'kpi.within_chance': '变化在随机波动范围内',
-	'kpi.z': 'z = {z}',
+	'kpi.above': '高于常态',
+	'kpi.below': '低于常态',
+	'kpi.normal': '在正常波动范围内',
+	'kpi.usual': '常态 {lo}–{hi}',
+	'kpi.test_tooltip':
+		'精确泊松检验 p = {p}；同期均值 {mean}，常态为其随机波动范围。大屏同时比较 {m} 项，已按 Bonferroni 校正：寻常一天里任一项误报的概率低于 5%',
 
 	'register.open': '纠纷清单',
 	'register.title': '矛盾纠纷清单：在办 {open} 起，超期 {overdue} 起',
