@@ -598,6 +598,108 @@ create policy "signed-in users can read campaigns" on public.campaigns for selec
 create policy "signed-in users can read campaign blocks" on public.campaign_blocks for select to authenticated using (true);
 grant select on public.campaigns, public.campaign_blocks, public.campaign_block_grids, public.campaign_visits to authenticated;
 
+-- Which campaign the figures follow. It was the newest one running, so a head's small test
+-- campaign replaced the county's 敲门行动 on every page for every user. Now: the campaign the
+-- user chose, while it runs; else the largest running campaign of the user's jurisdiction
+-- (the most grids in all, among those with a grid the user can see).
+-- The choice is kept per user, like the basemap, so every page and every transport follows it
+-- without passing it along.
+
+create table app.campaign_choices (
+  user_id uuid primary key default auth.uid(),
+  campaign_id bigint not null references public.campaigns (id) on delete cascade,
+  chosen_at timestamptz not null default now()
+);
+create index campaign_choices_campaign_idx on app.campaign_choices (campaign_id);
+
+alter table app.campaign_choices enable row level security;
+grant select, insert, update, delete on app.campaign_choices to authenticated;
+create policy "users can read their own campaign choice" on app.campaign_choices
+  for select to authenticated using (user_id = (select auth.uid()));
+create policy "users can make their own campaign choice" on app.campaign_choices
+  for insert to authenticated with check (user_id = (select auth.uid()));
+create policy "users can change their own campaign choice" on app.campaign_choices
+  for update to authenticated using (user_id = (select auth.uid())) with check (user_id = (select auth.uid()));
+create policy "users can drop their own campaign choice" on app.campaign_choices
+  for delete to authenticated using (user_id = (select auth.uid()));
+
+-- How big each running campaign is in all, whoever asks: "largest" must not depend on how much
+-- of it the caller can see, or a head whose township a small campaign covers whole would see
+-- it outrank the county's. Counts only; security definer so row-level security does not cut
+-- them down. Days are China's days, whatever the server's time zone.
+create function app.running_campaign_sizes() returns table (campaign_id bigint, total_grids bigint)
+language sql stable security definer set search_path = '' as $$
+  select c.id, count(bg.grid_id)
+  from public.campaigns c join public.campaign_block_grids bg on bg.campaign_id = c.id
+  where (now() at time zone 'Asia/Shanghai')::date between c.starts_on and c.ends_on
+  group by c.id
+$$;
+revoke execute on function app.running_campaign_sizes() from public, anon;
+grant execute on function app.running_campaign_sizes() to authenticated;
+comment on function app.running_campaign_sizes() is
+  'lint 0029, deliberate: security definer and executable by authenticated, so "largest" is the same for every caller; it returns only campaign ids and grid counts, no row a caller could not list.';
+
+-- Running campaigns that reach the caller's jurisdiction (at least one grid the caller can
+-- see, as row-level security decides), largest in all first, with what the caller sees of them.
+create function public.running_campaigns() returns table (
+  id bigint, name text, starts_on date, ends_on date, grids bigint, households bigint,
+  total_grids bigint)
+language sql stable set search_path = '' as $$
+  select c.id, c.name, c.starts_on, c.ends_on, count(bg.grid_id) as grids,
+         coalesce(sum(hc.households), 0)::bigint as households, sz.total_grids
+  from app.running_campaign_sizes() sz
+  join public.campaigns c on c.id = sz.campaign_id
+  join public.campaign_block_grids bg on bg.campaign_id = c.id
+  left join public.grid_household_counts hc on hc.grid_id = bg.grid_id
+  group by c.id, sz.total_grids
+  order by sz.total_grids desc, c.id
+$$;
+
+create function public.current_campaign_id() returns bigint
+language sql stable set search_path = '' as $$
+  with running as (select r.id, r.total_grids from public.running_campaigns() r)
+  select coalesce(
+    (select ch.campaign_id from app.campaign_choices ch join running r on r.id = ch.campaign_id
+     where ch.user_id = auth.uid()),
+    (select r.id from running r order by r.total_grids desc, r.id limit 1))
+$$;
+
+-- The campaigns a user can switch between, and the one the figures follow now.
+create function public.campaign_choice() returns json
+language sql stable set search_path = '' as $$
+  select json_build_object(
+    'current', public.current_campaign_id(),
+    'chosen', (select ch.campaign_id from app.campaign_choices ch where ch.user_id = auth.uid()),
+    'running', coalesce((select json_agg(json_build_object('id', r.id, 'name', r.name, 'starts_on', r.starts_on,
+        'ends_on', r.ends_on, 'grids', r.grids, 'households', r.households,
+        'total_grids', r.total_grids))
+      from public.running_campaigns() r), '[]'::json))
+$$;
+
+-- Follow this campaign (null: back to the default). Only a running campaign the caller can see.
+create function public.choose_campaign(campaign_id bigint default null) returns json
+language plpgsql volatile set search_path = '' as $$
+begin
+  if auth.uid() is null then
+    raise exception 'sign_in_required' using errcode = 'insufficient_privilege';
+  end if;
+  if campaign_id is null then
+    delete from app.campaign_choices ch where ch.user_id = auth.uid();
+  elsif not exists (select 1 from public.running_campaigns() r where r.id = choose_campaign.campaign_id) then
+    raise exception 'campaign_not_running' using errcode = 'check_violation';
+  else
+    insert into app.campaign_choices as ch (user_id, campaign_id) values (auth.uid(), choose_campaign.campaign_id)
+    on conflict (user_id) do update set campaign_id = excluded.campaign_id, chosen_at = now();
+  end if;
+  return public.campaign_choice();
+end
+$$;
+
+revoke execute on function public.running_campaigns(), public.campaign_choice(), public.choose_campaign(bigint)
+  from public, anon;
+grant execute on function public.running_campaigns(), public.campaign_choice(), public.choose_campaign(bigint)
+  to authenticated;
+
 -- ===== supabase/schemas/08_key_units.sql
 
 -- Key units (重点单位) and their assigned officer (一企一警).
@@ -803,14 +905,6 @@ grant execute on function public.household_people(bigint[]) to authenticated;
 -- What the map reads, as RPC functions (security invoker: row-level security applies to the
 -- caller). Polygons leave as GeoJSON with 5 decimals (~1 m); points as compact columns, so a
 -- city's first view stays a few megabytes. Personal data is never part of a layer.
-
--- The campaign running now (the latest started, if several overlap).
-create function public.current_campaign_id() returns bigint
-language sql stable set search_path = public, extensions, pg_temp as $$
-  select c.id from public.campaigns c
-  where current_date between c.starts_on and c.ends_on
-  order by c.starts_on desc, c.id desc limit 1
-$$;
 
 -- Households and campaign coverage per grid, shared by the grid layer and the facts panels;
 -- `some_grids` limits the work to some grids (a panel) instead of the whole jurisdiction.
@@ -1916,23 +2010,38 @@ language sql stable set search_path = public, extensions, pg_temp as $$
   where i.category = 'dispute' and (i.status <> 'closed' or i.closed_at >= now() - interval '7 days')
 $$;
 
--- The command room's headline figures, each with the same figure for the period before, so
--- the page can tell a real change from chance (Poisson z). Periods are 28 days; "today" is
--- compared with the average day of the 28 days before it.
-create function public.command_kpis() returns json
+-- The command room's headline figures, like for like. "Today" is today until now against the
+-- same hours of each of the 28 days before, and of the same weekday in the 4 weeks before (the
+-- wall switches between the two without another request): a count since midnight compared
+-- with whole days flagged a fall every afternoon. Each count comes with its baseline total; the
+-- totals span `windows` and `weekday_windows` windows of the same length, so the page can test
+-- the change exactly (Poisson, conditional binomial) and show the usual range. `as_of` fixes the
+-- moment (tests, replays); the 28-day figures compare the last 28 days with the 28 before.
+create function public.command_kpis(as_of timestamptz default now())
+returns json
 language sql stable set search_path = public, extensions, pg_temp as $$
   with bounds as (
-    select now() as t_now,
-           date_trunc('day', now() at time zone 'Asia/Shanghai') at time zone 'Asia/Shanghai' as today,
-           now() - interval '28 days' as p_start,
-           now() - interval '56 days' as q_start
+    select as_of as t_now,
+           date_trunc('day', as_of at time zone 'Asia/Shanghai') at time zone 'Asia/Shanghai' as day_start,
+           (as_of at time zone 'Asia/Shanghai')::time as clock,
+           extract(isodow from as_of at time zone 'Asia/Shanghai') as dow,
+           as_of - interval '28 days' as p_start,
+           as_of - interval '56 days' as q_start
   ), inc as (
     select i.category, i.status, i.mediation_status, i.occurred_at, i.closed_at, i.due_at, i.village_id
-    from public.incidents i, bounds b where i.occurred_at >= b.q_start or i.status <> 'closed'
-      or i.closed_at >= b.q_start
+    from public.incidents i, bounds b
+    where i.occurred_at <= b.t_now
+      and (i.occurred_at >= b.q_start or i.status <> 'closed' or i.closed_at >= b.q_start)
   ), today as (
-    select i.category, count(*) filter (where i.occurred_at >= b.today) as now,
-           count(*) filter (where i.occurred_at >= b.today - interval '28 days' and i.occurred_at < b.today) as before
+    select i.category,
+           count(*) filter (where i.occurred_at >= b.day_start) as now,
+           count(*) filter (where i.occurred_at >= b.day_start - interval '28 days'
+                              and i.occurred_at < b.day_start
+                              and (i.occurred_at at time zone 'Asia/Shanghai')::time <= b.clock) as baseline,
+           count(*) filter (where i.occurred_at >= b.day_start - interval '28 days'
+                              and i.occurred_at < b.day_start
+                              and (i.occurred_at at time zone 'Asia/Shanghai')::time <= b.clock
+                              and extract(isodow from i.occurred_at at time zone 'Asia/Shanghai') = b.dow) as baseline_weekday
     from inc i, bounds b group by i.category
   ), per_village as (
     select i.village_id, count(*) filter (where i.occurred_at >= b.p_start) as now,
@@ -1944,7 +2053,7 @@ language sql stable set search_path = public, extensions, pg_temp as $$
     from public.villages v left join per_village pv on pv.village_id = v.id
   ), grids as (
     select count(*) as total,
-           count(*) filter (where exists (select 1 from public.grid_assignments a where a.grid_id = g.id and a.role = 'primary' and upper_inf(a.during))) as now,
+           count(*) filter (where exists (select 1 from public.grid_assignments a, bounds b where a.grid_id = g.id and a.role = 'primary' and a.during @> b.t_now)) as now,
            count(*) filter (where exists (select 1 from public.grid_assignments a, bounds b where a.grid_id = g.id and a.role = 'primary' and a.during @> b.p_start)) as before
     from public.grids g
   ), campaign as (
@@ -1953,21 +2062,25 @@ language sql stable set search_path = public, extensions, pg_temp as $$
     select count(*) as households from public.households h
     where h.grid_id in (select bg.grid_id from public.campaign_block_grids bg, campaign c where bg.campaign_id = c.id)
   ), visited as (
-    select count(distinct cv.household_id) as now,
-           count(distinct cv.household_id) filter (where cv.visited_at < (select p_start from bounds)) as before
-    from public.campaign_visits cv, campaign c where cv.campaign_id = c.id and cv.outcome = 'visited'
+    select count(distinct cv.household_id) filter (where cv.visited_at <= b.t_now) as now,
+           count(distinct cv.household_id) filter (where cv.visited_at < b.p_start) as before
+    from public.campaign_visits cv, campaign c, bounds b where cv.campaign_id = c.id and cv.outcome = 'visited'
   )
   select json_build_object(
     'at', (select t_now from bounds),
-    'today', coalesce((select json_object_agg(t.category, json_build_object('now', t.now, 'before', round(t.before / 28.0, 2))) from today t), '{}'::json),
+    'since', (select day_start from bounds),
+    'windows', 28,
+    'weekday_windows', 4,
+    'today', coalesce((select json_object_agg(t.category, json_build_object(
+               'now', t.now, 'baseline', t.baseline, 'baseline_weekday', t.baseline_weekday)) from today t), '{}'::json),
     -- open now only: how many were open 28 days ago is not recorded anywhere
-    'open', json_build_object('now', (select count(*) from inc i where i.status <> 'closed')),
+    'open', json_build_object('now', (select count(*) from inc i where i.status <> 'closed' or i.closed_at > (select t_now from bounds))),
     'mediated', json_build_object(
-      'now', (select count(*) from inc i, bounds b where i.mediation_status = 'mediated' and i.closed_at >= b.p_start),
+      'now', (select count(*) from inc i, bounds b where i.mediation_status = 'mediated' and i.closed_at >= b.p_start and i.closed_at <= b.t_now),
       'before', (select count(*) from inc i, bounds b where i.mediation_status = 'mediated' and i.closed_at >= b.q_start and i.closed_at < b.p_start),
-      'closed', (select count(*) from inc i, bounds b where i.category = 'dispute' and i.status = 'closed' and i.closed_at >= b.p_start)),
-    'overdue_disputes', (select count(*) from inc i where i.status <> 'closed' and i.category = 'dispute'
-                         and i.due_at < now()),
+      'closed', (select count(*) from inc i, bounds b where i.category = 'dispute' and i.status = 'closed' and i.closed_at >= b.p_start and i.closed_at <= b.t_now)),
+    'overdue_disputes', (select count(*) from inc i, bounds b where i.category = 'dispute'
+                         and (i.status <> 'closed' or i.closed_at > b.t_now) and i.due_at < b.t_now),
     'grids', (select json_build_object('now', g.now, 'before', g.before, 'total', g.total) from grids g),
     'zero_villages', (select json_build_object('now', z.now, 'before', z.before, 'total', z.total) from zero z),
     'campaign', (select json_build_object('now', v.now, 'before', v.before, 'households', s.households)

@@ -2,14 +2,6 @@
 -- caller). Polygons leave as GeoJSON with 5 decimals (~1 m); points as compact columns, so a
 -- city's first view stays a few megabytes. Personal data is never part of a layer.
 
--- The campaign running now (the latest started, if several overlap).
-create function public.current_campaign_id() returns bigint
-language sql stable set search_path = public, extensions, pg_temp as $$
-  select c.id from public.campaigns c
-  where current_date between c.starts_on and c.ends_on
-  order by c.starts_on desc, c.id desc limit 1
-$$;
-
 -- Households and campaign coverage per grid, shared by the grid layer and the facts panels;
 -- `some_grids` limits the work to some grids (a panel) instead of the whole jurisdiction.
 create function public.grid_stats(some_grids bigint[] default null)

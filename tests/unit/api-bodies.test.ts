@@ -235,3 +235,14 @@ describe('endpoints', () => {
 		await expect(POST(notJson)).rejects.toMatchObject({ status: 400, body: { message: 'invalid_body' } });
 	});
 });
+
+describe('the campaign choice', () => {
+	it('takes a campaign id or null, and refuses anything else with campaign_not_running', () => {
+		expect(refusal(schemas.CampaignChoiceBody, { campaign_id: 7 })).toBeNull();
+		expect(refusal(schemas.CampaignChoiceBody, { campaign_id: null })).toBeNull();
+		expect(refusal(schemas.CampaignChoiceBody, {})).toBeNull();
+		expect(refusal(schemas.CampaignChoiceBody, { campaign_id: '7' })).toBe('campaign_not_running');
+		expect(refusal(schemas.CampaignChoiceBody, { campaign_id: 1.5 })).toBe('campaign_not_running');
+		expect(refusal(schemas.CampaignChoiceBody, 'x')).toBe('invalid_body');
+	});
+});

@@ -44,6 +44,9 @@ const ids = (key: string) => v.optional(v.array(id(key), key));
 /** A GeoJSON polygon's shape; the database checks its geometry (campaign_block_invalid). */
 const polygon = (key: string) => v.optional(v.looseObject({ type: v.string(key) }, key));
 
+/** The campaign to follow; null (or none) goes back to the default. */
+export const CampaignChoiceBody = body({ campaign_id: v.nullish(id('campaign_not_running')) });
+
 // The types the database casts; its own checks (names, scope, area, blocks) stay the last word.
 export const CampaignPlan = body({
 	name: v.string('campaign_name_missing'),

@@ -1,5 +1,7 @@
 // The command room's period: the last 24 hours, 7 or 30 days, or a day played back from its
 // midnight up to a moving cursor. Epoch seconds throughout, like the incidents.
+import { chinaMidnight as chinaMidnightMs } from '../../time/china-time.ts';
+
 export const PERIODS = ['24h', '7d', '30d'] as const;
 export type Period = (typeof PERIODS)[number];
 
@@ -17,8 +19,7 @@ export function timeWindow(mode: TimeMode, now: number): TimeWindow {
 	return { from: mode.day, to: mode.day + Math.min(86_400, Math.max(0, mode.cursor)) };
 }
 
-/** Midnight in China (UTC+8, no daylight saving) of the day `daysAgo` before `now`. */
+/** Midnight in China of the day `daysAgo` before `now` (epoch seconds, as the wall keeps time). */
 export function chinaMidnight(now: number, daysAgo = 0): number {
-	const offset = 8 * 3600;
-	return Math.floor((now + offset) / 86_400) * 86_400 - offset - daysAgo * 86_400;
+	return chinaMidnightMs(now * 1000) / 1000 - daysAgo * 86_400;
 }

@@ -3,6 +3,7 @@
 // shapes; tests/db/rpc-contract.test.ts checks each entry against the live database's
 // pg_proc, so a renamed or retyped SQL argument fails a test instead of a request.
 // (Hand-written: `supabase gen types` needs Docker, and this is short.)
+import type { CampaignChoice } from '../../types/campaign-choice.ts';
 import type { CommandRoom } from '../../types/command.ts';
 import type { ChangeEvent, ChangesSince } from '../../types/live.ts';
 import type { GridFacts, MapSummary, VillageFacts } from '../../types/layers.ts';
@@ -28,6 +29,7 @@ export const RPC_FUNCTIONS = {
 	account_for_sign_in: { login: 'text' },
 	assign_officer: { grid_id: 'bigint', officer_id: 'bigint', role: 'text?', expected_officer_id: 'bigint?' },
 	assign_officers: { grid_ids: 'bigint[]', officer_ids: 'bigint[]' },
+	campaign_choice: {},
 	campaign_block_households: { campaign_id: 'bigint', block_ids: 'bigint[]' },
 	campaign_coverage: { campaign_id: 'bigint' },
 	campaign_grids: { campaign_id: 'bigint' },
@@ -37,6 +39,7 @@ export const RPC_FUNCTIONS = {
 	changes_since: { since: 'timestamp with time zone', max_changes: 'integer?' },
 	command_room: {},
 	coverage_input: {},
+	choose_campaign: { campaign_id: 'bigint?' },
 	create_account: {
 		email: 'text',
 		display_name: 'text',
@@ -105,6 +108,8 @@ export type RpcArgs<F extends RpcName> = RequiredArgs<Spec<F>> & OptionalArgs<Sp
 
 /** What a function answers (its JSON, parsed) where the app has a type for it; else unknown. */
 interface KnownResults {
+	campaign_choice: CampaignChoice;
+	choose_campaign: CampaignChoice;
 	changes_by_ids: ChangeEvent[];
 	changes_since: ChangesSince;
 	command_room: CommandRoom;

@@ -11,6 +11,7 @@ import { pointInAreal } from '$lib/geo/point-in-polygon';
 import { num, t } from '$lib/i18n/locale.svelte';
 import { CAMPAIGN_TOPICS, type CampaignTopic } from '$lib/types/domain';
 import type { GridCollection, GridProps, VillageCollection } from '$lib/types/layers';
+import { chinaDateIn } from '$lib/time/china-time';
 
 type LonLat = [number, number];
 export interface DrawnBlock {
@@ -24,9 +25,7 @@ export interface TeamDraft {
 }
 
 /** A date `offsetDays` from today, China time, as the date inputs take it. */
-export const dayFromToday = (offsetDays: number, now = Date.now()) =>
-	// eslint-disable-next-line svelte/prefer-svelte-reactivity -- a value, not state
-	new Date(now + 8 * 3600_000 + offsetDays * 86_400_000).toISOString().slice(0, 10);
+export const dayFromToday = (offsetDays: number, now = Date.now()) => chinaDateIn(offsetDays, now);
 
 export class CampaignDraft {
 	villages = $state.raw<VillageCollection | null>(null);
