@@ -31,7 +31,7 @@ async function insertIncidents(tx: Pick<SqlTransaction, 'query'>, rows: [string,
 	await tx.query(
 		`insert into incidents (code, category, occurred_at, status, geom)
 		 select 'KPI-' || row_number() over (), r.category, r.at::timestamptz, 'closed', ST_SetSRID(ST_MakePoint($2, $3), 4326)
-		 from jsonb_to_recordset($1::jsonb) as r(category text, at text)`,
+		 from jsonb_to_recordset($1::text::jsonb) as r(category text, at text)`,
 		[JSON.stringify(rows.map(([category, at]) => ({ category, at }))), point[0], point[1]]
 	);
 }

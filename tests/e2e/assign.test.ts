@@ -11,8 +11,8 @@ import { pixelStats } from './pixels.ts';
 
 const baseUrl = inject('baseUrl');
 const SHOTS = 'test-results/screenshots';
-/** GRID_UNASSIGNED (234, 88, 12, α 175) over the basemap's land, as it lands on screen */
-const UNASSIGNED_ON_SCREEN: [number, number, number] = [237, 136, 82];
+/** GRID_UNASSIGNED (254, 113, 255, α 150) over the basemap’s land (~243, 241, 235), as it lands on screen */
+const UNASSIGNED_ON_SCREEN: [number, number, number] = [250, 166, 247];
 let browser: Browser;
 const undo: { grid_id: number; officer_id: number }[] = [];
 /** the station head's own API session, used to undo every assignment the tests made */

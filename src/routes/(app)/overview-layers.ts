@@ -4,6 +4,7 @@ import type { PickingInfo } from '@deck.gl/core';
 import { GRID_ASSIGNED, GRID_UNASSIGNED } from '$lib/features/assignments/grid-layer';
 import { SHARE_STOPS } from '$lib/features/campaigns/coverage-layer';
 import { CATEGORY_COLOURS, DENSITY_RAMP, OFFICER_COLOURS } from '$lib/ui/palette';
+import { OFFICER_SHAPES } from '$lib/ui/marker-shape';
 import { townshipTint } from '$lib/features/places/boundary-layers';
 import { POST_ICONS, STATION_ICON } from '$lib/features/policing/icons';
 import type { MessageKey, MessageParams } from '$lib/i18n/translate';
@@ -90,7 +91,12 @@ export function legendItems(enabled: readonly OverviewLayer[], zoomedIn: boolean
 	}
 	if (enabled.includes('officers')) {
 		for (const kind of OFFICER_KINDS)
-			items.push({ kind: 'dot', label: t(`officer.${kind}`), colour: cssColour(OFFICER_COLOURS[kind]) });
+			items.push({
+				kind: 'dot',
+				label: t(`officer.${kind}`),
+				colour: cssColour(OFFICER_COLOURS[kind]),
+				shape: OFFICER_SHAPES[kind]
+			});
 	}
 	if (enabled.includes('incidents')) {
 		if (zoomedIn) {

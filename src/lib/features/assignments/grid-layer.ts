@@ -4,8 +4,9 @@ import type { Color, Layer } from '@deck.gl/core';
 import { outlineLayer } from '$lib/map/outline-layer';
 import type { GridCollection, GridProps } from '$lib/types/layers';
 
-export const GRID_ASSIGNED: [number, number, number, number] = [59, 130, 196, 95];
-export const GRID_UNASSIGNED: [number, number, number, number] = [234, 88, 12, 175];
+import { GRID_ASSIGNED, GRID_UNASSIGNED } from '$lib/ui/palette';
+
+export { GRID_ASSIGNED, GRID_UNASSIGNED };
 
 const GRID_OUTLINE = { color: [255, 255, 255, 200] as Color, width: 1 };
 

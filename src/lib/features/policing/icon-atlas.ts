@@ -1,12 +1,13 @@
 // Every symbol of the policing layers packed into one image before the map draws. Left to
 // deck.gl's auto-packing, the symbols load only after the layer first draws: the first frame
 // shows no stations or posts, and a second full frame follows when they arrive. Officers are
-// dots in the same image, so one compiled GPU pipeline (IconLayer's) draws stations, posts and
+// symbols (a shape per kind, marker-shape.ts) in the same image, so one compiled GPU pipeline (IconLayer's) draws stations, posts and
 // officers: each further layer type costs ~0.3 s of shader compiling in software WebGL.
 import type { OfficerKind } from '$lib/types/domain';
 import { OFFICER_KINDS } from '$lib/types/domain';
 import { POST_ICONS, STATION_ICON } from './icons.ts';
 import { OFFICER_COLOURS } from '$lib/ui/palette';
+import { OFFICER_SHAPES, traceShape } from '$lib/ui/marker-shape';
 
 const SYMBOLS = [STATION_ICON, ...Object.values(POST_ICONS)];
 /** pixels between symbols, so linear filtering never bleeds one into the next */
@@ -52,13 +53,14 @@ function dotTile(kind: OfficerKind, size: DotSize): Tile {
 		anchorY: side / 2,
 		draw(context, x) {
 			const c = side / 2;
+			const shape = OFFICER_SHAPES[kind];
 			context.fillStyle = '#fff';
 			context.beginPath();
-			context.arc(x + c, c, outer, 0, 2 * Math.PI);
+			traceShape(context, shape, x + c, c, outer);
 			context.fill();
 			context.fillStyle = `rgb(${r}, ${g}, ${b})`;
 			context.beginPath();
-			context.arc(x + c, c, inner, 0, 2 * Math.PI);
+			traceShape(context, shape, x + c, c, inner);
 			context.fill();
 		}
 	};

@@ -4,6 +4,7 @@
 import { LABEL_FONT } from '$lib/map/label-font';
 import { scaleBar, type MapSnapshot } from '$lib/map/map-snapshot';
 import type { LegendItem } from '$lib/ui/legend-item';
+import { traceShape } from '$lib/ui/marker-shape';
 
 export interface ReportText {
 	title: string;
@@ -82,7 +83,7 @@ function drawLegend(
 		} else if (item.kind === 'dot') {
 			ctx.fillStyle = item.colour;
 			ctx.beginPath();
-			ctx.arc(sx + 7, cy, 5, 0, 2 * Math.PI);
+			traceShape(ctx, item.shape ?? 'circle', sx + 7, cy, 5);
 			ctx.fill();
 		} else if (item.kind === 'line') {
 			ctx.strokeStyle = item.colour;
