@@ -6,7 +6,7 @@ import type { Color, Layer } from '@deck.gl/core';
 import type { Feature, MultiPolygon } from 'geojson';
 import { ringBounds } from '$lib/map/feature-bounds';
 import { outlineLayer } from '$lib/map/outline-layer';
-import { LABEL_FONT, LABEL_OUTLINE } from '$lib/map/label-font';
+import { DAY_LABELS, LABEL_FONT, labelOutline, type LabelTheme } from '$lib/map/label-font';
 import type { AreaCollection, VillageCollection, VillageProps } from '$lib/types/layers';
 
 /** Zoom from which village names replace township names. */
@@ -69,8 +69,10 @@ export function placeLabelLayer(input: {
 	villages: VillageCollection;
 	townships: AreaCollection;
 	zoom: number;
+	labels?: LabelTheme;
 }): TextLayer<PlaceLabel> {
 	const villageNames = input.zoom >= VILLAGE_LABEL_ZOOM;
+	const theme = input.labels ?? DAY_LABELS;
 	return new TextLayer<PlaceLabel>({
 		id: 'place-labels',
 		data: villageNames
@@ -78,14 +80,13 @@ export function placeLabelLayer(input: {
 			: input.townships.features.map((f) => ({ name: f.properties.name, position: labelPoint(f) })),
 		getText: (d) => d.name,
 		getPosition: (d) => d.position,
-		getSize: villageNames ? 12 : 15,
-		getColor: villageNames ? [55, 65, 81, 255] : [30, 41, 59, 255],
+		getSize: villageNames ? 13 : 16,
+		getColor: villageNames ? theme.text : theme.strong,
 		fontFamily: LABEL_FONT,
 		fontWeight: villageNames ? 'normal' : 'bold',
 		characterSet: 'auto',
-		fontSettings: { sdf: true },
-		...LABEL_OUTLINE,
-		updateTriggers: { getSize: villageNames, getColor: villageNames }
+		...labelOutline(theme),
+		updateTriggers: { getSize: villageNames, getColor: [villageNames, theme] }
 	});
 }
 

@@ -1,7 +1,7 @@
 // Police stations, their posts and work points, and the officers at them.
 import { IconLayer, TextLayer } from '@deck.gl/layers';
 import type { Layer } from '@deck.gl/core';
-import { LABEL_FONT, LABEL_OUTLINE } from '$lib/map/label-font';
+import { DAY_LABELS, LABEL_FONT, labelOutline, NIGHT_LABELS, type LabelTheme } from '$lib/map/label-font';
 import type { OfficerColumns, PostColumns, StationColumns } from '$lib/types/layers';
 import { dotId, dotPixels, type DotSize, type IconAtlas } from './icon-atlas.ts';
 import { POST_ICONS, STATION_ICON } from './icons.ts';
@@ -15,6 +15,8 @@ export function stationLayers(input: {
 	zoom: number;
 	/** the symbols, drawn ahead (loadIconAtlas); no symbols are drawn until they are ready */
 	icons: IconAtlas | null;
+	/** the label colours of the map drawn on (day by default) */
+	labels?: LabelTheme;
 }): Layer[] {
 	const { stations, posts, icons } = input;
 	// deck.gl takes a bitmap for iconAtlas (an image prop), though its types say string | Texture;
@@ -51,12 +53,11 @@ export function stationLayers(input: {
 				getPosition: (_: unknown, { index }: { index: number }) => stations.position[index],
 				getPixelOffset: [0, 24],
 				getSize: 13,
-				getColor: [11, 61, 145, 255],
+				getColor: input.labels === NIGHT_LABELS ? [191, 219, 254, 255] : [11, 61, 145, 255],
 				fontFamily: LABEL_FONT,
 				fontWeight: 'bold',
 				characterSet: 'auto',
-				fontSettings: { sdf: true },
-				...LABEL_OUTLINE
+				...labelOutline(input.labels ?? DAY_LABELS)
 			})
 		);
 	}

@@ -72,7 +72,6 @@ export function draftLayers(d: CampaignDraft, shift: <T>(data: T) => T): Layer[]
 			fontFamily: LABEL_FONT,
 			fontWeight: 'bold',
 			characterSet: 'auto',
-			fontSettings: { sdf: true },
 			...LABEL_OUTLINE
 		}),
 		new ScatterplotLayer<LonLat>({
