@@ -10,7 +10,7 @@ export const campaignsEn: Record<keyof typeof campaignsZhCN, string> = {
 	'campaign.period_header': 'Period',
 	'campaign.households': 'Households',
 	'campaign.visited': 'Visited',
-	'campaign.share': 'Share visited',
+	'campaign.visited_share': 'Share visited',
 	'campaign.target': 'Target',
 	'campaign.target_line': 'Target {share}',
 	'campaign.blocks': 'Blocks',

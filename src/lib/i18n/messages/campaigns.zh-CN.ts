@@ -8,7 +8,7 @@ export const campaignsZhCN = {
 	'campaign.period_header': '行动期间',
 	'campaign.households': '户数',
 	'campaign.visited': '已走访',
-	'campaign.share': '走访率',
+	'campaign.visited_share': '走访率',
 	'campaign.target': '目标',
 	'campaign.target_line': '目标线 {share}',
 	'campaign.blocks': '区块',
