@@ -1,5 +1,5 @@
 // campaign.recompute: the campaign page's refresh (progress per block, team and day, outcomes,
-// and coverage per grid) for the demo campaign grown to 500,000 visits, as the command room.
+// and visited share per grid) for the demo campaign grown to 500,000 visits, as the command room.
 // campaign.offline_flush: a phone's outbox of 1,000 visits sent as the field page sends it
 // (batches of 500 through record_visits, as an officer), in a transaction rolled back afterwards
 // so the bench database stays as it was.
@@ -80,14 +80,14 @@ export async function benchCampaigns(
 			const t0 = performance.now();
 			await Promise.all([
 				port.callJson('campaign_progress', { campaign_id: 1 }, claims('command')),
-				port.callJson('campaign_coverage', { campaign_id: 1 }, claims('command'))
+				port.callJson('campaign_visited_share', { campaign_id: 1 }, claims('command'))
 			]);
 			// the first run warms the caches
 			if (i > 0) samples.push(performance.now() - t0);
 		}
 		results.push(
 			timing('campaign.recompute', scale, samples, {
-				note: `campaign page refresh (progress + coverage per grid), command room, ${visits} visits; target ≤ 1 s`
+				note: `campaign page refresh (progress + visited share per grid), command room, ${visits} visits; target ≤ 1 s`
 			})
 		);
 	}

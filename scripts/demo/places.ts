@@ -32,7 +32,7 @@ import {
 	SUICHANG_TOWNSHIPS,
 	type ScaleParams
 } from './scales.ts';
-import { nodeCoverage, tessellate } from './tessellation.ts';
+import { nodeSharedEdges, tessellate } from './tessellation.ts';
 
 export interface CountyPlace {
 	row: CountyRow;
@@ -447,7 +447,7 @@ function addGrids(
  */
 function nodePlaces(places: Places): void {
 	const all = [...places.counties, ...places.townships, ...places.villages, ...places.grids];
-	const noded = nodeCoverage(all.map((p) => p.shape));
+	const noded = nodeSharedEdges(all.map((p) => p.shape));
 	all.forEach((p, i) => {
 		p.shape = noded[i];
 		p.row.geom = toMultiPolygon(noded[i]);

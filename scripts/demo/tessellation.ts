@@ -265,7 +265,7 @@ export function tessellate(shape: Multi, seeds: Pt[], reseed: (i: number) => Pt)
  * where two parent cells meet), so that neighbours share identical vertices along every common
  * edge and a union of neighbours comes out clean instead of with hairline slivers.
  */
-export function nodeCoverage(shapes: Multi[], tol = 1e-11): Multi[] {
+export function nodeSharedEdges(shapes: Multi[], tol = 1e-11): Multi[] {
 	const xs: number[] = [];
 	const ys: number[] = [];
 	for (const m of shapes) {

@@ -2,8 +2,9 @@
 -- caller). Polygons leave as GeoJSON with 5 decimals (~1 m); points as compact columns, so a
 -- city's first view stays a few megabytes. Personal data is never part of a layer.
 
--- Households and campaign coverage per grid, shared by the grid layer and the facts panels;
--- `some_grids` limits the work to some grids (a panel) instead of the whole jurisdiction.
+-- Households and the current campaign's visited households per grid, shared by the grid layer and
+-- the facts panels; `some_grids` limits the work to some grids (a panel) instead of the whole
+-- jurisdiction.
 create function public.grid_stats(some_grids bigint[] default null)
 returns table (grid_id bigint, households bigint, residents bigint, in_campaign boolean, visited bigint)
 language sql stable set search_path = public, extensions, pg_temp as $$
@@ -97,8 +98,8 @@ language sql stable set search_path = public, extensions, pg_temp as $$
         'id', g.id, 'name', g.name, 'code', g.code, 'village_id', g.village_id,
         'officer_id', po.officer_id, 'officer', po.name,
         'households', s.households, 'incidents_30d', coalesce(i.n, 0),
-        'campaign_share', case when s.in_campaign and s.households > 0
-                               then round(s.visited::numeric / s.households, 3) end),
+        'visited_share', case when s.in_campaign and s.households > 0
+                              then round(s.visited::numeric / s.households, 3) end),
       'geometry', ST_AsGeoJSON(g.geom, 5)::json) as f
     from public.grids g
     join stats s on s.grid_id = g.id
@@ -207,8 +208,8 @@ language sql stable set search_path = public, extensions, pg_temp as $$
                    where h.grid_id = g.id and (h.elderly_alone or h.past_fraud_victim)),
     'incidents_month', (select count(*) from public.incidents i
                         where i.grid_id = g.id and i.occurred_at >= date_trunc('month', now())),
-    'campaign_share', case when s.in_campaign and s.households > 0
-                           then round(s.visited::numeric / s.households, 3) end,
+    'visited_share', case when s.in_campaign and s.households > 0
+                          then round(s.visited::numeric / s.households, 3) end,
     'area_km2', round((ST_Area(g.geom::geography) / 1e6)::numeric, 3),
     'officers', coalesce((
       select json_agg(json_build_object('id', o.id, 'name', o.name, 'kind', o.kind, 'role', a.role,
@@ -245,9 +246,9 @@ language sql stable set search_path = public, extensions, pg_temp as $$
                          where a.grid_id = gr.id and a.role = 'primary' and upper_inf(a.during))),
     'incidents_month', (select count(*) from public.incidents i
                         where i.village_id = v.id and i.occurred_at >= date_trunc('month', now())),
-    'campaign_share', (select case when sum(households) filter (where in_campaign) > 0
-                                   then round(sum(visited) filter (where in_campaign)::numeric
-                                              / sum(households) filter (where in_campaign), 3) end from g),
+    'visited_share', (select case when sum(households) filter (where in_campaign) > 0
+                                  then round(sum(visited) filter (where in_campaign)::numeric
+                                             / sum(households) filter (where in_campaign), 3) end from g),
     'assistants', coalesce((select json_agg(o.name order by o.name) from public.officers o
                             where o.village_id = v.id and o.kind = 'assistant' and o.status = 'active'), '[]'::json),
     'area_km2', round((ST_Area(v.geom::geography) / 1e6)::numeric, 3))

@@ -61,10 +61,10 @@ create table public.campaign_visit_days (
   grid_id bigint not null references public.grids (id),
   day date not null,
   visits integer not null,
-  frauds integer not null,
-  money numeric(14, 2) not null,
-  disputes integer not null,
-  fire integer not null,
+  fraud_risks_found integer not null,
+  money_protected numeric(14, 2) not null,
+  disputes_found integer not null,
+  fire_hazards_found integer not null,
   far integer not null,
   very_far integer not null,
   primary key (campaign_id, grid_id, day)
@@ -94,7 +94,8 @@ begin
     last_outcome = case when excluded.last_visit_at >= s.last_visit_at then excluded.last_outcome else s.last_outcome end,
     last_visit_at = greatest(s.last_visit_at, excluded.last_visit_at),
     visits = s.visits + excluded.visits;
-  insert into public.campaign_visit_days as d (campaign_id, grid_id, day, visits, frauds, money, disputes, fire, far, very_far)
+  insert into public.campaign_visit_days as d (campaign_id, grid_id, day, visits, fraud_risks_found, money_protected,
+    disputes_found, fire_hazards_found, far, very_far)
   select n.campaign_id, n.grid_id, (n.visited_at at time zone 'Asia/Shanghai')::date, count(*),
          count(*) filter (where n.fraud_risk_found), coalesce(sum(n.money_protected), 0),
          count(*) filter (where n.dispute_found), count(*) filter (where n.fire_hazard_found),
@@ -102,8 +103,10 @@ begin
   from new_visits n
   group by 1, 2, 3
   on conflict (campaign_id, grid_id, day) do update set
-    visits = d.visits + excluded.visits, frauds = d.frauds + excluded.frauds, money = d.money + excluded.money,
-    disputes = d.disputes + excluded.disputes, fire = d.fire + excluded.fire, far = d.far + excluded.far,
+    visits = d.visits + excluded.visits, fraud_risks_found = d.fraud_risks_found + excluded.fraud_risks_found,
+    money_protected = d.money_protected + excluded.money_protected,
+    disputes_found = d.disputes_found + excluded.disputes_found,
+    fire_hazards_found = d.fire_hazards_found + excluded.fire_hazards_found, far = d.far + excluded.far,
     very_far = d.very_far + excluded.very_far;
   return null;
 end

@@ -1,7 +1,7 @@
--- Watching a campaign: coverage per grid (all households and the vulnerable ones: elderly
+-- Watching a campaign: the visited share per grid (all households and the vulnerable ones: elderly
 -- living alone, past fraud victims, rentals), progress per block, team and day, outcomes and
 -- the visits to check (logged far from the door, implausible bursts). The caller counts only
--- the grids, households and visits row-level security lets them read (coverage and progress
+-- the grids, households and visits row-level security lets them read (visited share and progress
 -- decide that per grid, below).
 
 -- A household counts as vulnerable when any of the campaign's target flags is set. (Flags, not
@@ -33,7 +33,7 @@ language sql stable set search_path = public, extensions, pg_temp as $$
 $$;
 
 -- Each grid of the campaign the caller can see, with its outline, block and figures; the
--- figures alone (for refreshing) come from campaign_coverage.
+-- figures alone (for refreshing) come from campaign_visited_share.
 create function public.campaign_grids(campaign_id bigint) returns json
 language sql stable set search_path = public, extensions, pg_temp as $$
   select json_build_object('type', 'FeatureCollection', 'features', coalesce(json_agg(json_build_object(
@@ -61,7 +61,7 @@ $$;
 -- called by the two security-definer figures below only, never by a client
 revoke execute on function app.campaign_visible_grids(bigint) from public, anon, authenticated;
 
-create function public.campaign_coverage(campaign_id bigint) returns json
+create function public.campaign_visited_share(campaign_id bigint) returns json
 language sql stable security definer set search_path = public, extensions, pg_temp as $$
   with per_grid as (
     select bg.grid_id,
@@ -70,10 +70,10 @@ language sql stable security definer set search_path = public, extensions, pg_te
            count(h.id) filter (where public.household_vulnerable(h.elderly_alone, h.past_fraud_victim, h.rental)) as vulnerable,
            count(h.id) filter (where public.household_vulnerable(h.elderly_alone, h.past_fraud_victim, h.rental) and s.visited_at is not null) as vulnerable_visited,
            max(s.last_visit_at) as last_visit_at
-    from app.campaign_visible_grids(campaign_coverage.campaign_id) bg
+    from app.campaign_visible_grids(campaign_visited_share.campaign_id) bg
     join public.households h on h.grid_id = bg.grid_id
     left join public.campaign_households s on s.campaign_id = bg.campaign_id and s.household_id = h.id
-    where bg.campaign_id = campaign_coverage.campaign_id
+    where bg.campaign_id = campaign_visited_share.campaign_id
     group by bg.grid_id
   )
   select json_build_object(
@@ -88,7 +88,7 @@ language sql stable security definer set search_path = public, extensions, pg_te
                           order by grid_id), '[]'::json))
   from per_grid
 $$;
-comment on function public.campaign_coverage(campaign_id bigint) is
+comment on function public.campaign_visited_share(campaign_id bigint) is
   'lint 0029, deliberate: security definer and executable by authenticated, because it is the app''s RPC for this; it checks the caller''s claims (role, station, admin) itself before it reads or writes.';
 
 create function public.campaign_progress(campaign_id bigint) returns json
@@ -110,16 +110,18 @@ language sql stable security definer set search_path = public, extensions, pg_te
   ),
   -- per block and China day, from the daily rollup (a few thousand rows, not every visit)
   visit_days as (
-    select bg.block_id, d.day, sum(d.visits) as visits, sum(d.frauds) as frauds, sum(d.money) as money,
-           sum(d.disputes) as disputes, sum(d.fire) as fire, sum(d.far) as far, sum(d.very_far) as very_far
+    select bg.block_id, d.day, sum(d.visits) as visits, sum(d.fraud_risks_found) as fraud_risks_found,
+           sum(d.money_protected) as money_protected, sum(d.disputes_found) as disputes_found,
+           sum(d.fire_hazards_found) as fire_hazards_found, sum(d.far) as far, sum(d.very_far) as very_far
     from public.campaign_visit_days d
     join vis bg on bg.campaign_id = d.campaign_id and bg.grid_id = d.grid_id
     where d.campaign_id = campaign_progress.campaign_id
     group by 1, 2
   ),
   block_visits as (
-    select block_id, sum(visits) as visits, sum(frauds) as frauds, sum(money) as money,
-           sum(disputes) as disputes, sum(fire) as fire, sum(far) as far, sum(very_far) as very_far
+    select block_id, sum(visits) as visits, sum(fraud_risks_found) as fraud_risks_found,
+           sum(money_protected) as money_protected, sum(disputes_found) as disputes_found,
+           sum(fire_hazards_found) as fire_hazards_found, sum(far) as far, sum(very_far) as very_far
     from visit_days group by block_id
   ),
   first_visits as (
@@ -138,8 +140,9 @@ language sql stable security definer set search_path = public, extensions, pg_te
     select b.id, b.name, tb.team_id, coalesce(bh.households, 0) as households, coalesce(bh.visited, 0) as visited,
            coalesce(bh.vulnerable, 0) as vulnerable, coalesce(bh.vulnerable_visited, 0) as vulnerable_visited,
            coalesce(bh.nobody_home, 0) as nobody_home, coalesce(bh.refused, 0) as refused,
-           coalesce(bv.visits, 0) as visits, coalesce(bv.frauds, 0) as frauds, coalesce(bv.money, 0) as money,
-           coalesce(bv.disputes, 0) as disputes, coalesce(bv.fire, 0) as fire,
+           coalesce(bv.visits, 0) as visits, coalesce(bv.fraud_risks_found, 0) as fraud_risks_found,
+           coalesce(bv.money_protected, 0) as money_protected, coalesce(bv.disputes_found, 0) as disputes_found,
+           coalesce(bv.fire_hazards_found, 0) as fire_hazards_found,
            coalesce(bv.far, 0) as far, coalesce(bv.very_far, 0) as very_far
     from public.campaign_blocks b
     join block_households bh on bh.block_id = b.id
@@ -169,10 +172,10 @@ language sql stable security definer set search_path = public, extensions, pg_te
                  'nobody_home', coalesce(sum(nobody_home), 0), 'refused', coalesce(sum(refused), 0),
                  'visits', coalesce(sum(visits), 0), 'far', coalesce(sum(far), 0), 'very_far', coalesce(sum(very_far), 0))
                from blocks),
-    'outcomes', (select json_build_object('frauds_dissuaded', coalesce(sum(frauds), 0),
-                   'money_protected', coalesce(sum(money), 0), 'disputes_found', coalesce(sum(disputes), 0),
+    'outcomes', (select json_build_object('fraud_risks_found', coalesce(sum(fraud_risks_found), 0),
+                   'money_protected', coalesce(sum(money_protected), 0), 'disputes_found', coalesce(sum(disputes_found), 0),
                    'disputes_resolved', (select resolved from disputes), 'dispute_incidents', (select opened from disputes),
-                   'fire_hazards', coalesce(sum(fire), 0)) from blocks),
+                   'fire_hazards_found', coalesce(sum(fire_hazards_found), 0)) from blocks),
     'blocks', (select coalesce(json_agg(row_to_json(b) order by b.id), '[]'::json) from blocks b),
     'teams', (select coalesce(json_agg(json_build_object('id', t.id, 'name', t.name,
                   'members', (select coalesce(json_agg(json_build_object('name', m.name, 'kind', m.kind) order by m.id), '[]'::json)
@@ -181,10 +184,11 @@ language sql stable security definer set search_path = public, extensions, pg_te
                   'households', (select coalesce(sum(households), 0) from blocks b where b.team_id = t.id),
                   'visited', (select coalesce(sum(visited), 0) from blocks b where b.team_id = t.id),
                   'visits', (select coalesce(sum(visits), 0) from blocks b where b.team_id = t.id),
-                  'frauds', (select coalesce(sum(frauds), 0) from blocks b where b.team_id = t.id),
-                  'money', (select coalesce(sum(money), 0) from blocks b where b.team_id = t.id),
-                  'disputes', (select coalesce(sum(disputes), 0) from blocks b where b.team_id = t.id),
-                  'fire', (select coalesce(sum(fire), 0) from blocks b where b.team_id = t.id)) order by t.id), '[]'::json)
+                  'fraud_risks_found', (select coalesce(sum(fraud_risks_found), 0) from blocks b where b.team_id = t.id),
+                  'money_protected', (select coalesce(sum(money_protected), 0) from blocks b where b.team_id = t.id),
+                  'disputes_found', (select coalesce(sum(disputes_found), 0) from blocks b where b.team_id = t.id),
+                  'fire_hazards_found', (select coalesce(sum(fire_hazards_found), 0) from blocks b where b.team_id = t.id))
+                  order by t.id), '[]'::json)
               from public.campaign_teams t where t.campaign_id = campaign_progress.campaign_id),
     'days', (select coalesce(json_agg(json_build_object('day', day, 'visits', visits, 'newly_visited', newly_visited)
                order by day), '[]'::json) from days),
@@ -223,7 +227,7 @@ language sql stable set search_path = public, extensions, pg_temp as $$
   from h
 $$;
 
-revoke execute on function public.list_campaigns(), public.campaign_grids(bigint), public.campaign_coverage(bigint),
+revoke execute on function public.list_campaigns(), public.campaign_grids(bigint), public.campaign_visited_share(bigint),
   public.campaign_progress(bigint), public.campaign_block_households(bigint, bigint[]) from public, anon;
-grant execute on function public.list_campaigns(), public.campaign_grids(bigint), public.campaign_coverage(bigint),
+grant execute on function public.list_campaigns(), public.campaign_grids(bigint), public.campaign_visited_share(bigint),
   public.campaign_progress(bigint), public.campaign_block_households(bigint, bigint[]) to authenticated;

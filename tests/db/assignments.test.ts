@@ -19,6 +19,8 @@ beforeAll(async () => {
 			 order by g.id limit 1`
 		)
 	)[0];
+	// the demo leaves grids without a primary officer for the planner to find
+	expect(grid, 'an unassigned grid').toBeDefined();
 	free = (
 		await t.db.query<{ id: number }>(
 			`select id from officers where station_id = $1 and kind = 'police' and status = 'active' order by id limit 3`,
@@ -30,7 +32,8 @@ beforeAll(async () => {
 			`select g.id from grids g join villages v on v.id = g.village_id where v.station_id <> $1 order by g.id limit 1`,
 			[grid.station_id]
 		)
-	)[0].id;
+	)[0]?.id;
+	expect(foreignGrid, 'a grid of another station').toBeDefined();
 });
 
 function head(station: number) {

@@ -73,7 +73,7 @@ interface Progress {
 		disputes_found: number;
 		dispute_incidents: number;
 		money_protected: number;
-		frauds_dissuaded: number;
+		fraud_risks_found: number;
 	};
 	blocks: { id: number; name: string; households: number; visited: number; team_id: number | null }[];
 	teams: { name: string; households: number; visited: number; blocks: number[] }[];
@@ -298,13 +298,15 @@ describe('recording visits', () => {
 			const p = await call<Progress>(tx, 'campaign_progress($1)', [id]);
 			expect(p.totals.visits).toBe(3);
 			expect(p.totals.visited).toBe(2);
-			expect(p.outcomes).toMatchObject({ frauds_dissuaded: 1, money_protected: 5000 });
+			expect(p.outcomes).toMatchObject({ fraud_risks_found: 1, money_protected: 5000 });
 			expect(p.days.reduce((a, d) => a + d.newly_visited, 0)).toBe(2);
 			// a second visit to a household already counted adds a visit, not a household
 			await call(tx, 'record_visits($1, $2::text)', [id, JSON.stringify([visit(homes[1].id)])]);
 			const p2 = await call<Progress>(tx, 'campaign_progress($1)', [id]);
 			expect(p2.totals).toMatchObject({ visits: 4, visited: 2 });
-			const cov = await call<{ households: number[]; visited: number[] }>(tx, 'campaign_coverage($1)', [id]);
+			const cov = await call<{ households: number[]; visited: number[] }>(tx, 'campaign_visited_share($1)', [
+				id
+			]);
 			expect(cov.visited.reduce((a, b) => a + b, 0)).toBe(2);
 			expect(cov.households.reduce((a, b) => a + b, 0)).toBe(p2.totals.households);
 		});

@@ -47,7 +47,7 @@ describe('map_layer', () => {
 		);
 		expect(incidents).toBeGreaterThan(100);
 		expect(
-			grids.features.some((f) => f.properties.campaign_share !== null && f.properties.campaign_share > 0)
+			grids.features.some((f) => f.properties.visited_share !== null && f.properties.visited_share > 0)
 		).toBe(true);
 	});
 

@@ -4,6 +4,7 @@
 // (the e2e database persists between runs).
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { chinaDateIn } from '../../src/lib/time/china-time.ts';
 import { launchChromium, openWatched } from './browser.ts';
 
 const baseUrl = inject('baseUrl');
@@ -22,9 +23,6 @@ afterAll(async () => {
 	await browser?.close();
 });
 
-const isoDay = (offset: number) =>
-	new Date(Date.now() + 8 * 3600_000 + offset * 86_400_000).toISOString().slice(0, 10);
-
 interface Progress {
 	totals: { households: number; visited: number; visits: number };
 }
@@ -37,8 +35,8 @@ describe('door-knock campaign', () => {
 		const name = `测试敲门行动-${Date.now()}`;
 		await head.page.getByTestId('plan-name').fill(name);
 		// started before the demo campaign, so the overview keeps showing the demo one
-		await head.page.locator('input[type="date"]').first().fill(isoDay(-90));
-		await head.page.locator('input[type="date"]').nth(1).fill(isoDay(20));
+		await head.page.locator('input[type="date"]').first().fill(chinaDateIn(-90));
+		await head.page.locator('input[type="date"]').nth(1).fill(chinaDateIn(20));
 		const township = head.page.locator('[data-testid^="township-"]').first();
 		await township.waitFor();
 		await township.check();

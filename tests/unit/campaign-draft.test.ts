@@ -33,7 +33,7 @@ function grids(): GridCollection {
 				officer: null,
 				households: 100 * (i + 1),
 				incidents_30d: 0,
-				campaign_share: null
+				visited_share: null
 			}
 		}))
 	} as GridCollection;

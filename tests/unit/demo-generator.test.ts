@@ -6,6 +6,7 @@ import type { MultiPolygon, Point } from 'geojson';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { generate } from '../../scripts/demo/generate.ts';
 import type { DemoData } from '../../src/lib/types/domain.ts';
+import { fromChinaWallTime } from '../../src/lib/time/china-time.ts';
 
 const NOW = new Date('2026-11-24T00:00:00Z'); // 08:00 in China
 const DAY = 86_400_000;
@@ -293,7 +294,8 @@ describe('the county demo (遂昌县)', () => {
 		);
 		const blocks = d.campaign_blocks.map((b) => indexed(b.geom));
 		const households = byId(d.households);
-		const start = Date.parse(`${d.campaigns[0].starts_on}T00:00:00+08:00`);
+		const [y, m, day] = d.campaigns[0].starts_on.split('-').map(Number);
+		const start = fromChinaWallTime(y, m, day);
 		for (const v of d.campaign_visits) {
 			const h = households.get(v.household_id);
 			expect(h && blocks.some((b) => b.contains(h.geom))).toBe(true);

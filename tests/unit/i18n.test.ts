@@ -1,7 +1,9 @@
 import { describe, expect, it } from 'vitest';
+import { OUTCOME_ZH } from '../../src/lib/features/campaigns/visit-csv.ts';
 import { en } from '../../src/lib/i18n/messages/en.ts';
 import { zhCN } from '../../src/lib/i18n/messages/zh-CN.ts';
 import { translate } from '../../src/lib/i18n/translate.ts';
+import { CAMPAIGN_TOPICS, VISIT_OUTCOMES, VISITOR_KINDS } from '../../src/lib/types/domain.ts';
 
 describe('messages', () => {
 	it('has every Chinese key in English with the same placeholders', () => {
@@ -12,6 +14,24 @@ describe('messages', () => {
 			expect(placeholders(english), key).toEqual(placeholders(zh));
 		}
 		expect(Object.keys(en).sort()).toEqual(Object.keys(zhCN).sort());
+	});
+
+	it('names each value of a domain list by the value itself, one vocabulary with SQL and domain.ts', () => {
+		const keys = new Set(Object.keys(zhCN));
+		for (const [prefix, values] of [
+			['visit_outcome', VISIT_OUTCOMES],
+			['topic', CAMPAIGN_TOPICS],
+			['visitor', VISITOR_KINDS]
+		] as const) {
+			for (const v of values) expect(keys.has(`${prefix}.${v}`), `${prefix}.${v}`).toBe(true);
+			expect([...keys].filter((k) => k.startsWith(`${prefix}.`)).sort()).toEqual(
+				values.map((v) => `${prefix}.${v}`).sort()
+			);
+		}
+		// the visit import takes the Chinese words the UI shows for the outcomes
+		expect(OUTCOME_ZH).toEqual(
+			Object.fromEntries(VISIT_OUTCOMES.map((o) => [zhCN[`visit_outcome.${o}` as keyof typeof zhCN], o]))
+		);
 	});
 
 	it('fills placeholders and leaves unknown ones visible', () => {

@@ -28,7 +28,7 @@ function data(): OverviewData {
 						officer: null,
 						households: 10,
 						incidents_30d: 0,
-						campaign_share: null
+						visited_share: null
 					}
 				}
 			]

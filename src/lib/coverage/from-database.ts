@@ -1,4 +1,4 @@
-// From the JSON of `public.coverage_input()` (the migration 20261126000100) to the engine's input.
+// From the JSON of `public.coverage_input()` (supabase/schemas/14_coverage_input.sql) to the engine's input.
 import type { MultiPolygon, Polygon } from 'geojson';
 import type { AssignmentRole, OfficerKind, OfficerStatus } from '../types/domain.ts';
 import type { CoverageInput, LonLat, ReachPointInput } from './input.ts';

@@ -50,7 +50,7 @@ export interface GridProps {
 	households: number;
 	incidents_30d: number;
 	/** share of households visited by the current campaign; null = grid outside the campaign */
-	campaign_share: number | null;
+	visited_share: number | null;
 }
 export type GridCollection = FeatureCollection<MultiPolygon, GridProps>;
 
@@ -136,7 +136,7 @@ export interface GridFacts {
 	residents: number;
 	vulnerable: number;
 	incidents_month: number;
-	campaign_share: number | null;
+	visited_share: number | null;
 	area_km2: number;
 	officers: OfficerOnGrid[];
 	history: { name: string; role: 'primary' | 'helper'; from: string; to: string }[];
@@ -154,7 +154,7 @@ export interface VillageFacts {
 	grids: number;
 	grids_assigned: number;
 	incidents_month: number;
-	campaign_share: number | null;
+	visited_share: number | null;
 	assistants: string[];
 	area_km2: number;
 }

@@ -2,7 +2,7 @@
 // from the features. Kept apart from the component so the page stays about layout and state.
 import type { PickingInfo } from '@deck.gl/core';
 import { GRID_ASSIGNED, GRID_UNASSIGNED } from '$lib/features/assignments/grid-layer';
-import { SHARE_STOPS } from '$lib/features/campaigns/coverage-layer';
+import { SHARE_STOPS } from '$lib/features/campaigns/visited-share-layer';
 import { CATEGORY_COLOURS, DENSITY_RAMP, OFFICER_COLOURS } from '$lib/ui/palette';
 import { OFFICER_SHAPES } from '$lib/ui/marker-shape';
 import { townshipTint } from '$lib/features/places/boundary-layers';
@@ -77,7 +77,7 @@ export function legendItems(enabled: readonly OverviewLayer[], zoomedIn: boolean
 	if (enabled.includes('campaign')) {
 		items.push({
 			kind: 'ramp',
-			label: t('legend.campaign_share'),
+			label: t('legend.visited_share'),
 			colours: SHARE_STOPS.map((c) => cssColour(c)),
 			low: '0%',
 			high: '100%'
@@ -140,9 +140,9 @@ export function tooltipFor(
 				lines: [
 					p.officer ? t('tooltip.grid_officer', { name: p.officer }) : t('tooltip.grid_no_officer'),
 					t('tooltip.households', { n: fmt.num(p.households) }),
-					...(p.campaign_share === null
+					...(p.visited_share === null
 						? []
-						: [t('tooltip.campaign_share', { share: fmt.pct(p.campaign_share) })]),
+						: [t('tooltip.visited_share', { share: fmt.pct(p.visited_share) })]),
 					hint
 				]
 			};

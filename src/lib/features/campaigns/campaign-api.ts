@@ -8,7 +8,7 @@ import type {
 	CampaignListItem,
 	CampaignPlan,
 	CampaignProgress,
-	CoverageColumns,
+	VisitedShareColumns,
 	RecordResult,
 	VisitInput
 } from './campaign-types.ts';
@@ -29,8 +29,8 @@ export const createCampaign = (f: Fetch, plan: CampaignPlan) =>
 export const getProgress = (f: Fetch, id: number) => requestJson<CampaignProgress>(f, `/api/campaigns/${id}`);
 export const getCampaignGrids = (f: Fetch, id: number) =>
 	requestJson<CampaignGrids>(f, `/api/campaigns/${id}/grids`);
-export const getCoverage = (f: Fetch, id: number) =>
-	requestJson<CoverageColumns>(f, `/api/campaigns/${id}/coverage`);
+export const getVisitedShare = (f: Fetch, id: number) =>
+	requestJson<VisitedShareColumns>(f, `/api/campaigns/${id}/visited-share`);
 export const getBlockHouseholds = (f: Fetch, id: number, blocks: number[]) =>
 	requestJson<BlockHouseholds>(f, `/api/campaigns/${id}/households?blocks=${blocks.join(',')}`);
 export const postVisits = (

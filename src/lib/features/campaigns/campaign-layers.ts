@@ -2,8 +2,8 @@
 // by days since the last visit; and the field page's households, coloured by their state.
 import { GeoJsonLayer, ScatterplotLayer } from '@deck.gl/layers';
 import type { CampaignGrids } from './campaign-api.ts';
-import type { BlockHouseholds, CoverageColumns, HouseholdState } from './campaign-types.ts';
-import { shareColour } from './coverage-layer.ts';
+import type { BlockHouseholds, VisitedShareColumns, HouseholdState } from './campaign-types.ts';
+import { shareColour } from './visited-share-layer.ts';
 
 export type FillMode = 'all' | 'vulnerable' | 'days';
 export const FILL_MODES: FillMode[] = ['all', 'vulnerable', 'days'];
@@ -22,7 +22,7 @@ export function daysColour(days: number | null): Rgba {
 	];
 }
 
-export function gridFill(c: CoverageColumns | null, mode: FillMode): Map<number, Rgba> {
+export function gridFill(c: VisitedShareColumns | null, mode: FillMode): Map<number, Rgba> {
 	const out = new Map<number, Rgba>();
 	if (!c) return out;
 	c.grid_id.forEach((id, i) => {

@@ -24,10 +24,10 @@ export interface BlockProgress {
 	nobody_home: number;
 	refused: number;
 	visits: number;
-	frauds: number;
-	money: number;
-	disputes: number;
-	fire: number;
+	fraud_risks_found: number;
+	money_protected: number;
+	disputes_found: number;
+	fire_hazards_found: number;
 	far: number;
 	very_far: number;
 }
@@ -40,10 +40,10 @@ export interface TeamProgress {
 	households: number;
 	visited: number;
 	visits: number;
-	frauds: number;
-	money: number;
-	disputes: number;
-	fire: number;
+	fraud_risks_found: number;
+	money_protected: number;
+	disputes_found: number;
+	fire_hazards_found: number;
 }
 
 export interface CampaignProgress {
@@ -68,12 +68,12 @@ export interface CampaignProgress {
 		very_far: number;
 	};
 	outcomes: {
-		frauds_dissuaded: number;
+		fraud_risks_found: number;
 		money_protected: number;
 		disputes_found: number;
 		disputes_resolved: number;
 		dispute_incidents: number;
-		fire_hazards: number;
+		fire_hazards_found: number;
 	};
 	blocks: BlockProgress[];
 	teams: TeamProgress[];
@@ -82,8 +82,8 @@ export interface CampaignProgress {
 	my_team_id: number | null;
 }
 
-/** Coverage per grid as parallel columns, as polled. */
-export interface CoverageColumns {
+/** The visited share per grid as parallel columns (households, visited, …), refreshed as visits arrive. */
+export interface VisitedShareColumns {
 	at: string;
 	grid_id: number[];
 	households: number[];

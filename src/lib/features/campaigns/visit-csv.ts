@@ -7,7 +7,7 @@ import { parseCsv } from '$lib/formats/csv';
 import { decodeText } from '$lib/formats/text';
 import { readXlsx } from '$lib/formats/xlsx';
 import { fromChinaWallTime } from '$lib/time/china-time';
-import { CAMPAIGN_TOPICS, VISIT_OUTCOMES, type CampaignTopic } from '$lib/types/domain';
+import { CAMPAIGN_TOPICS, VISIT_OUTCOMES, type CampaignTopic, type VisitOutcome } from '$lib/types/domain';
 import type { VisitInput } from './campaign-types.ts';
 import { parseVisitorKind } from './visitor-kind.ts';
 
@@ -41,7 +41,12 @@ const HEADERS: Record<string, keyof ImportVisit> = {
 	发现火灾隐患: 'fire_hazard_found'
 };
 
-const OUTCOME_ZH: Record<string, string> = { 已走访: 'visited', 无人在家: 'nobody_home', 拒绝: 'refused' };
+/** Chinese input words for the outcomes: the zh-CN texts of the `visit_outcome.*` messages. */
+export const OUTCOME_ZH: Record<string, VisitOutcome> = {
+	已走访: 'visited',
+	无人在家: 'nobody_home',
+	拒绝: 'refused'
+};
 const TOPIC_ZH: Record<string, string> = {
 	反诈: 'anti_fraud',
 	防范养老诈骗: 'elder_fraud',

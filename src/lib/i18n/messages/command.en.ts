@@ -32,7 +32,7 @@ export const commandEn: Record<keyof typeof commandZhCN, string> = {
 	'kpi.grids_detail': 'of {total} · 28 days ago {before}',
 	'kpi.zero_villages': 'Zero-incident villages, 28 days',
 	'kpi.zero_villages_detail': 'of {total} · previous {before}',
-	'kpi.campaign': 'Door-knock coverage',
+	'kpi.campaign': 'Door-knock share visited',
 	'kpi.campaign_detail': '{visited}/{households} households · 28 days ago {before}',
 	'kpi.no_campaign': 'No campaign running',
 	'kpi.above': 'Above usual',

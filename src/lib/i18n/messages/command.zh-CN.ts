@@ -30,7 +30,7 @@ export const commandZhCN = {
 	'kpi.grids_detail': '共 {total} · 28日前 {before}',
 	'kpi.zero_villages': '近28日零发案村',
 	'kpi.zero_villages_detail': '共 {total} 村社 · 前28日 {before}',
-	'kpi.campaign': '敲门走访覆盖',
+	'kpi.campaign': '敲门走访率',
 	'kpi.campaign_detail': '{visited}/{households} 户 · 28日前 {before}',
 	'kpi.no_campaign': '当前无敲门行动',
 	'kpi.above': '高于常态',

@@ -1,7 +1,7 @@
-// Sign in and out by JSON: the sign-in page, scripts, the benchmark and the browser tests all
-// use it (no form action, so no ORIGIN setup for SvelteKit's CSRF check). Embedded and
-// self-hosted modes set the signed HttpOnly session cookie; with Supabase, @supabase/ssr sets
-// Supabase Auth's own cookies.
+// Sign in (POST, JSON) and out (DELETE): the sign-in page, the app bar's sign-out, the simulator,
+// the benchmark and the browser tests all use it (JSON, not a form, so no ORIGIN setup for
+// SvelteKit's CSRF check). Embedded and self-hosted modes set the signed HttpOnly session
+// cookie; with Supabase, @supabase/ssr sets Supabase Auth's own cookies.
 import { json } from '@sveltejs/kit';
 import { parseBody } from '$lib/server/body';
 import { dataPort } from '$lib/server/db';

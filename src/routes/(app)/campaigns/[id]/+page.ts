@@ -1,5 +1,5 @@
 import { error } from '@sveltejs/kit';
-import { getCampaignGrids, getCoverage, getProgress } from '$lib/features/campaigns/campaign-api';
+import { getCampaignGrids, getVisitedShare, getProgress } from '$lib/features/campaigns/campaign-api';
 import type { PageLoad } from './$types';
 
 // Promises: the page frame appears at once, the map when its grids have arrived.
@@ -10,6 +10,6 @@ export const load: PageLoad = ({ fetch, params }) => {
 		id,
 		progress: getProgress(fetch, id),
 		grids: getCampaignGrids(fetch, id),
-		coverage: getCoverage(fetch, id)
+		visitedShare: getVisitedShare(fetch, id)
 	};
 };

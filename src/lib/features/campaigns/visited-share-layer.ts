@@ -22,14 +22,14 @@ export function shareColour(share: number): [number, number, number, number] {
 	];
 }
 
-export function coverageLayer(grids: GridCollection): GeoJsonLayer<GridProps> {
+export function visitedShareLayer(grids: GridCollection): GeoJsonLayer<GridProps> {
 	return new GeoJsonLayer<GridProps>({
 		id: 'campaign',
 		data: grids,
 		filled: true,
 		stroked: true,
 		getFillColor: (f) =>
-			f.properties.campaign_share === null ? [0, 0, 0, 0] : shareColour(f.properties.campaign_share),
+			f.properties.visited_share === null ? [0, 0, 0, 0] : shareColour(f.properties.visited_share),
 		getLineColor: [255, 255, 255, 180],
 		lineWidthUnits: 'pixels',
 		getLineWidth: 1,

@@ -1,7 +1,0 @@
-// Coverage per grid as columns: what the campaign page refreshes when visits arrive on the live
-// channel.
-import { positiveId, rpcResponse } from '$lib/server/respond';
-import type { RequestHandler } from './$types';
-
-export const GET: RequestHandler = ({ params, locals }) =>
-	rpcResponse('campaign_coverage', { campaign_id: positiveId(Number(params.id)) }, locals.claims);
