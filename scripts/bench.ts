@@ -10,6 +10,7 @@ import { openPglite } from '../src/lib/server/db/pglite.ts';
 import { openPostgres } from '../src/lib/server/db/postgres.ts';
 import { benchAssignRoundtrip, benchSuggestAll } from './bench/assign.ts';
 import { benchCampaigns } from './bench/campaigns.ts';
+import { benchCommandKpis } from './bench/command.ts';
 import { benchColdStart, benchReopen } from './bench/db.ts';
 import { benchGaps } from './bench/gaps.ts';
 import { benchImport } from './bench/import.ts';
@@ -128,6 +129,18 @@ if (wanted('campaign.')) {
 	try {
 		await migrate(db);
 		results.push(...(await benchCampaigns(scale, db, runs, log, wanted)));
+	} finally {
+		await db.close();
+	}
+}
+
+if (wanted('command.')) {
+	const url = process.env.DATABASE_URL;
+	const db = url ? await openPostgres(url) : await openPglite(dataDir);
+	try {
+		await migrate(db);
+		log('command.kpis …');
+		results.push(...(await benchCommandKpis(scale, db, Math.max(runs, 10))));
 	} finally {
 		await db.close();
 	}
