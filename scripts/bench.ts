@@ -103,8 +103,8 @@ if (
 	}
 }
 
-if (wanted('gaps.')) {
-	// the peer is PostGIS where the data lives: DATABASE_URL when set, else the scale's PGlite
+/** The scale's database: DATABASE_URL when set, else the scale's PGlite, generated if missing. */
+async function scaleDatabase() {
 	const url = process.env.DATABASE_URL;
 	if (!url && !existsSync(dataDir)) {
 		log(`preparing ${dataDir} …`);
@@ -114,8 +114,14 @@ if (wanted('gaps.')) {
 		);
 	}
 	const db = url ? await openPostgres(url) : await openPglite(dataDir);
+	await migrate(db);
+	return db;
+}
+
+if (wanted('gaps.')) {
+	// the peer is PostGIS where the data lives: DATABASE_URL when set, else the scale's PGlite
+	const db = await scaleDatabase();
 	try {
-		await migrate(db);
 		log('gaps …');
 		results.push(...(await benchGaps(scale, db, runs, log)));
 	} finally {
@@ -124,10 +130,8 @@ if (wanted('gaps.')) {
 }
 
 if (wanted('campaign.')) {
-	const url = process.env.DATABASE_URL;
-	const db = url ? await openPostgres(url) : await openPglite(dataDir);
+	const db = await scaleDatabase();
 	try {
-		await migrate(db);
 		results.push(...(await benchCampaigns(scale, db, runs, log, wanted)));
 	} finally {
 		await db.close();
@@ -135,10 +139,8 @@ if (wanted('campaign.')) {
 }
 
 if (wanted('command.')) {
-	const url = process.env.DATABASE_URL;
-	const db = url ? await openPostgres(url) : await openPglite(dataDir);
+	const db = await scaleDatabase();
 	try {
-		await migrate(db);
 		log('command.kpis …');
 		results.push(...(await benchCommandKpis(scale, db, Math.max(runs, 10))));
 	} finally {
