@@ -1,0 +1,261 @@
+// The overview map's page logic without a browser: what the link carries, the selection and the
+// station head's tools, the selected grid's facts (and a stale answer ignored), a grid recoloured
+// after an assignment, and the live channel that recolours grids and brings the figures along.
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { ApiError } from '../../src/lib/api/request.ts';
+import type { LiveClientOptions } from '../../src/lib/features/live/live-client.ts';
+import type { GridFacts, MapSummary, VillageFacts } from '../../src/lib/types/layers.ts';
+import type { ChangeEvent } from '../../src/lib/types/live.ts';
+import type { UrlState } from '../../src/lib/map/url-state.ts';
+import type { OverviewData, OverviewLayer } from '../../src/routes/(app)/overview-layers.ts';
+import { OverviewPage, type OverviewApi } from '../../src/routes/(app)/overview-page.svelte.ts';
+
+const square = (x: number) => ({
+	type: 'MultiPolygon' as const,
+	coordinates: [
+		[
+			[
+				[x, 0],
+				[x + 1, 0],
+				[x + 1, 1],
+				[x, 1],
+				[x, 0]
+			]
+		]
+	]
+});
+
+function data(): OverviewData {
+	const empty = { type: 'FeatureCollection' as const, features: [] };
+	const grid = (id: number, x: number, officer: [number, string] | null) => ({
+		type: 'Feature',
+		geometry: square(x),
+		properties: {
+			id,
+			name: `G${id}`,
+			village_id: 1,
+			officer_id: officer?.[0] ?? null,
+			officer: officer?.[1] ?? null
+		}
+	});
+	return {
+		counties: { type: 'FeatureCollection', features: [{ properties: { name: '遂昌县' } }] },
+		townships: empty,
+		villages: {
+			type: 'FeatureCollection',
+			features: [{ type: 'Feature', geometry: square(0), properties: { id: 1, name: '北村' } }]
+		},
+		grids: { type: 'FeatureCollection', features: [grid(7, 0, [1, '王警官']), grid(8, 2, null)] },
+		stations: { id: [], name: [], position: [] },
+		posts: { id: [], name: [], kind: [], station_id: [], position: [] },
+		officers: { id: [1, 2], name: ['王警官', '李警官'], kind: [], station_id: [], position: [] },
+		incidents: { id: [], category: [], status: [], time: [], position: [] }
+	} as unknown as OverviewData;
+}
+
+const facts = (id: number, primary: [number, string] | null) =>
+	({
+		id,
+		name: `G${id}`,
+		officers: primary ? [{ id: primary[0], name: primary[1], role: 'primary' }] : []
+	}) as unknown as GridFacts;
+
+const summary = (assigned: number) => ({ grids: 2, grids_assigned: assigned }) as MapSummary;
+
+function fakeApi() {
+	const calls = { summary: 0, workload: 0, grids: 0, closed: 0 };
+	const live: { options: LiveClientOptions | null } = { options: null };
+	let primary: [number, string] | null = [1, '王警官'];
+	const api: OverviewApi = {
+		summary: async () => (calls.summary++, summary(primary ? 1 : 0)),
+		grids: async () => (calls.grids++, data().grids),
+		gridFacts: async (id) => facts(id, id === 7 ? primary : null),
+		villageFacts: async (id) => ({ id, name: '北村' }) as VillageFacts,
+		workload: async () => (calls.workload++, []),
+		connect: (options) => {
+			live.options = options;
+			return { close: () => void calls.closed++, applied: 0 };
+		}
+	};
+	return { api, calls, live, assign: (next: [number, string] | null) => (primary = next) };
+}
+
+const noLink: UrlState<OverviewLayer> = { view: null, layers: null, selection: null };
+
+async function opened(api: OverviewApi, initial = noLink) {
+	const page = new OverviewPage(initial, api);
+	page.open({
+		summary: Promise.resolve(summary(1)),
+		layers: Promise.resolve(data()),
+		icons: new Promise(() => {})
+	});
+	// the layers wait for the icons in the page; here the test hands them over directly
+	page.layers = data();
+	await vi.advanceTimersByTimeAsync(0);
+	return page;
+}
+
+describe('the overview page', () => {
+	beforeEach(() => vi.useFakeTimers());
+	afterEach(() => vi.useRealTimers());
+
+	it('leaves the default layers out of the link, and puts the others in', () => {
+		const page = new OverviewPage(noLink, fakeApi().api);
+		expect(page.urlState.layers).toBeNull();
+		page.toggle('campaign');
+		expect(page.urlState.layers).toEqual([
+			'villages',
+			'grids',
+			'officers',
+			'stations',
+			'incidents',
+			'campaign'
+		]);
+		page.toggle('campaign');
+		expect(page.urlState.layers).toBeNull();
+		page.toggle('incidents');
+		expect(page.urlState.layers).toEqual(['villages', 'grids', 'officers', 'stations']);
+
+		const linked = new OverviewPage(
+			{ view: { zoom: 12, center: [119, 28] }, layers: ['grids'], selection: { kind: 'grid', id: 7 } },
+			fakeApi().api
+		);
+		expect(linked.zoom).toBe(12);
+		expect(linked.urlState).toEqual({
+			view: { zoom: 12, center: [119, 28] },
+			layers: ['grids'],
+			selection: { kind: 'grid', id: 7 }
+		});
+	});
+
+	it("a selection closes the head's tool; a tool clears the selection", () => {
+		const page = new OverviewPage(noLink, fakeApi().api);
+		page.select({ kind: 'grid', id: 7 });
+		page.openTool('suggest');
+		expect([page.selection, page.tool]).toEqual([null, 'suggest']);
+		page.select({ kind: 'village', id: 1 });
+		expect([page.selection, page.tool]).toEqual([{ kind: 'village', id: 1 }, null]);
+	});
+
+	it("loads the selected grid's facts, and ignores an answer the selection has moved past", async () => {
+		const { api } = fakeApi();
+		const page = await opened(api, { ...noLink, selection: { kind: 'grid', id: 7 } });
+		expect(page.countyName).toBe('遂昌县');
+		expect(page.panelTitle).toBe('G7');
+		const cancel = page.loadFacts();
+		expect(page.facts).toEqual({ status: 'loading' });
+		await vi.advanceTimersByTimeAsync(0);
+		expect(page.facts).toMatchObject({ status: 'grid', facts: { id: 7 } });
+
+		page.select({ kind: 'village', id: 1 });
+		cancel();
+		const stale = page.loadFacts();
+		stale();
+		await vi.advanceTimersByTimeAsync(0);
+		expect(page.facts).toEqual({ status: 'loading' });
+
+		page.select(null);
+		page.loadFacts();
+		expect(page.facts).toBeNull();
+	});
+
+	it('says a missing grid is not found, and other failures with their reason', async () => {
+		const { api } = fakeApi();
+		const page = new OverviewPage({ ...noLink, selection: { kind: 'grid', id: 99 } }, api);
+		api.gridFacts = async () => {
+			throw new ApiError(404, 'grid_not_found');
+		};
+		page.loadFacts();
+		await vi.advanceTimersByTimeAsync(0);
+		expect(page.facts).toEqual({ status: 'error', message: '找不到该网格或村社，或您无权查看。' });
+		expect(page.panelTitle).toBe('#99');
+		api.gridFacts = async () => {
+			throw new Error('timeout');
+		};
+		page.loadFacts();
+		await vi.advanceTimersByTimeAsync(0);
+		expect(page.facts).toEqual({ status: 'error', message: '加载失败：timeout' });
+	});
+
+	it('recolours a grid after an assignment, then brings facts, staff and totals along', async () => {
+		const { api, calls, assign } = fakeApi();
+		const page = await opened(api, { ...noLink, selection: { kind: 'grid', id: 8 } });
+		expect(page.unassignedInView).toBe(1);
+		const version = page.gridVersion;
+		await page.assignmentChanged('已指派', { id: 2, name: '李警官' });
+		// the database says grid 8 has no primary after all: the map follows the database
+		expect(page.layers?.grids.features[1].properties.officer_id).toBeNull();
+		expect(page.gridVersion).toBe(version + 2);
+		expect(page.facts).toMatchObject({ status: 'grid', facts: { id: 8 } });
+		expect(page.toast).toBe('已指派');
+		expect([calls.workload, calls.summary]).toEqual([1, 1]);
+		expect(page.staff).toEqual([]);
+
+		assign(null);
+		page.select({ kind: 'grid', id: 7 });
+		await page.assignmentChanged('已撤销', null);
+		expect(page.layers?.grids.features[0].properties.officer_id).toBeNull();
+		expect(page.unassignedInView).toBe(2);
+		await vi.advanceTimersByTimeAsync(4000);
+		expect(page.toast).toBeNull();
+	});
+
+	it('loads the staff once for a selected grid', async () => {
+		const { api, calls } = fakeApi();
+		const page = new OverviewPage(noLink, api);
+		page.loadStaff();
+		expect(calls.workload).toBe(0);
+		page.select({ kind: 'grid', id: 7 });
+		page.loadStaff();
+		await vi.advanceTimersByTimeAsync(0);
+		page.loadStaff();
+		expect(calls.workload).toBe(1);
+	});
+
+	it('recolours grids from live assignments and follows with the figures five seconds later', async () => {
+		const { api, calls, live } = fakeApi();
+		const page = new OverviewPage(noLink, api);
+		page.open({
+			summary: Promise.resolve(summary(1)),
+			layers: Promise.resolve(data()),
+			icons: Promise.resolve({} as never)
+		});
+		await vi.advanceTimersByTimeAsync(0);
+		expect(page.figures()).toMatchObject({ counties: 1, villages: 1, grids: 2, officers: 2 });
+		const version = page.gridVersion;
+		const change: ChangeEvent = {
+			id: 1,
+			at: new Date().toISOString(),
+			op: 'insert',
+			entity_id: 1,
+			kind: 'assignment',
+			data: { grid_id: 8, officer_id: 2, role: 'primary', active: true }
+		};
+		live.options?.onState('live');
+		live.options?.onChanges([change]);
+		await vi.advanceTimersByTimeAsync(1000);
+		expect(page.liveState).toBe('live');
+		expect(page.layers?.grids.features[1].properties.officer).toBe('李警官');
+		expect(page.gridVersion).toBe(version + 1);
+		expect(calls.summary).toBe(0);
+		await vi.advanceTimersByTimeAsync(4000);
+		expect(calls.summary).toBe(1);
+
+		page.dispose();
+		expect(calls.closed).toBe(1);
+	});
+
+	it('reports layers that fail to load', async () => {
+		const reported: string[] = [];
+		const page = new OverviewPage(noLink, fakeApi().api, (m) => reported.push(m));
+		page.open({
+			summary: new Promise(() => {}),
+			layers: Promise.reject(new ApiError(500, 'network')),
+			icons: Promise.resolve({} as never)
+		});
+		await vi.advanceTimersByTimeAsync(0);
+		expect(page.loadError).toBe('网络连接失败');
+		expect(reported).toEqual(['网络连接失败']);
+		expect(page.figures()).toBeNull();
+	});
+});
