@@ -155,9 +155,13 @@ language sql stable set search_path = '' as $$
   order by sz.total_grids desc, c.id
 $$;
 
+-- Every map layer and panel calls this: it needs the running campaigns the caller can see and
+-- their sizes, not running_campaigns()'s per-campaign household sums.
 create function public.current_campaign_id() returns bigint
 language sql stable set search_path = '' as $$
-  with running as (select r.id, r.total_grids from public.running_campaigns() r)
+  with running as (
+    select sz.campaign_id as id, sz.total_grids from app.running_campaign_sizes() sz
+    where exists (select 1 from public.campaign_block_grids bg where bg.campaign_id = sz.campaign_id))
   select coalesce(
     (select ch.campaign_id from app.campaign_choices ch join running r on r.id = ch.campaign_id
      where ch.user_id = auth.uid()),
