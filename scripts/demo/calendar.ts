@@ -8,10 +8,15 @@ export { chinaDate, chinaHour, chinaMidnight };
 export const HOUR_MS = 3_600_000;
 export const DAY_MS = 24 * HOUR_MS;
 
-/** Today's 08:00 in China for the given instant (the default anchor of the demo). */
+/**
+ * The latest 08:00 in China at or before the instant (the default anchor of the demo): today's
+ * from 08:00 on, yesterday's before it, so no generated row lies in the future (generated between
+ * midnight and 08:00, today's morning put incidents hours ahead of the clock).
+ */
 export function chinaMorning(instant: Date): Date {
 	const [year, month, day] = chinaDate(instant.getTime()).split('-').map(Number);
-	return new Date(fromChinaWallTime(year, month, day, 8));
+	const morning = fromChinaWallTime(year, month, day, 8);
+	return new Date(morning <= instant.getTime() ? morning : morning - DAY_MS);
 }
 
 /** The China calendar year of an instant. */
