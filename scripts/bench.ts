@@ -1,7 +1,6 @@
 // `npm run bench -- --scale county|city|province [--only PREFIX] [--runs N]`: generates or reuses
 // the scale's demo data (.data/bench-<scale>) and prints one JSON document on stdout; progress
 // goes to stderr. Figures are medians of repeated runs; compare within one run.
-import { existsSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { DEMO_SCALES, type DemoScale } from '../src/lib/types/domain.ts';
 import { readEnv } from '../src/lib/config/env.ts';
@@ -103,10 +102,13 @@ if (
 	}
 }
 
-/** The scale's database: DATABASE_URL when set, else the scale's PGlite, generated if missing. */
+/**
+ * The scale's database: DATABASE_URL when set, else the scale's PGlite, generated if missing and
+ * regenerated if an earlier baseline made it.
+ */
 async function scaleDatabase() {
 	const url = process.env.DATABASE_URL;
-	if (!url && !existsSync(dataDir)) {
+	if (!url) {
 		log(`preparing ${dataDir} …`);
 		await prepareDatabase(
 			readEnv({ ...process.env, DATA_DIR: dataDir, DEMO_SCALE: scale, DATABASE_URL: '', SUPABASE_URL: '' }),

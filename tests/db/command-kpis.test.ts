@@ -97,3 +97,67 @@ describe('command_kpis: today against the same hours', () => {
 		});
 	});
 });
+
+describe('command_kpis: the other figures', () => {
+	// The function reads trigger-kept counts and three index ranges for speed; these are the
+	// plain definitions, computed as the same caller.
+	const PLAIN = `
+	  with b as (select now() as t_now, now() - interval '28 days' as p_start, now() - interval '56 days' as q_start),
+	  c as (select public.current_campaign_id() as id)
+	  select jsonb_build_object(
+	    'open', (select count(*) from incidents i, b where i.occurred_at <= b.t_now and (i.status <> 'closed' or i.closed_at > b.t_now)),
+	    'mediated_now', (select count(*) from incidents i, b where i.mediation_status = 'mediated' and i.closed_at >= b.p_start and i.closed_at <= b.t_now),
+	    'mediated_before', (select count(*) from incidents i, b where i.mediation_status = 'mediated' and i.closed_at >= b.q_start and i.closed_at < b.p_start),
+	    'grids_now', (select count(*) from grids g, b where exists (select 1 from grid_assignments a where a.grid_id = g.id and a.role = 'primary' and a.during @> b.t_now)),
+	    'grids_before', (select count(*) from grids g, b where exists (select 1 from grid_assignments a where a.grid_id = g.id and a.role = 'primary' and a.during @> b.p_start)),
+	    'zero_now', (select count(*) from villages v, b where not exists (select 1 from incidents i where i.village_id = v.id and i.occurred_at >= b.p_start and i.occurred_at <= b.t_now)),
+	    'households', (select count(*) from households h, c where h.grid_id in (select bg.grid_id from campaign_block_grids bg where bg.campaign_id = c.id)),
+	    'visited_now', (select count(distinct cv.household_id) from campaign_visits cv, c, b where cv.campaign_id = c.id and cv.outcome = 'visited' and cv.visited_at <= b.t_now),
+	    'visited_before', (select count(distinct cv.household_id) from campaign_visits cv, c, b where cv.campaign_id = c.id and cv.outcome = 'visited' and cv.visited_at < b.p_start)
+	  ) as plain`;
+
+	it('equal their plain definitions, with an incident open for months and one closed late', async () => {
+		await rolledBack(t.db, async (tx) => {
+			// older than both 28-day windows: one still open, one closed within the last window
+			await tx.query(
+				`insert into incidents (code, category, occurred_at, status, mediation_status, closed_at, geom) values
+				   ('KPI-OLD-OPEN', 'dispute', now() - interval '90 days', 'dispatched', null, null, ST_SetSRID(ST_MakePoint($1, $2), 4326)),
+				   ('KPI-OLD-CLOSED', 'dispute', now() - interval '80 days', 'closed', 'mediated', now() - interval '3 days', ST_SetSRID(ST_MakePoint($1, $2), 4326))`,
+				[point[0], point[1]]
+			);
+			await tx.query(
+				"select set_config('role', 'authenticated', true), set_config('request.jwt.claims', $1, true)",
+				[
+					JSON.stringify({
+						sub: '00000000-0000-4000-8000-0000000000d3',
+						role: 'authenticated',
+						app_metadata: { app_role: 'command' }
+					})
+				]
+			);
+			const [{ k }] = await tx.query<{
+				k: {
+					open: { now: number };
+					mediated: { now: number; before: number };
+					grids: { now: number; before: number; total: number };
+					zero_villages: { now: number };
+					campaign: { now: number; before: number; households: number } | null;
+				};
+			}>('select public.command_kpis()::jsonb as k');
+			const [{ plain }] = await tx.query<{ plain: Record<string, number> }>(PLAIN);
+			await tx.exec('reset role');
+
+			expect(plain.open).toBeGreaterThan(0);
+			expect(plain.visited_now).toBeGreaterThan(0);
+			expect(k.open.now).toBe(plain.open);
+			expect(k.mediated).toMatchObject({ now: plain.mediated_now, before: plain.mediated_before });
+			expect(k.grids).toMatchObject({ now: plain.grids_now, before: plain.grids_before });
+			expect(k.zero_villages.now).toBe(plain.zero_now);
+			expect(k.campaign).toEqual({
+				now: plain.visited_now,
+				before: plain.visited_before,
+				households: plain.households
+			});
+		});
+	});
+});

@@ -1,7 +1,7 @@
 // The first 33 migrations were squashed into one baseline: a database that recorded them cannot
 // be brought up to date, so it is refused rather than half-migrated, and embedded data that is
 // not the demo's is never deleted.
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import postgres from 'postgres';
@@ -67,4 +67,36 @@ describe('a database made by the migrations before the squash', () => {
 			}
 		}
 	);
+});
+
+describe('a database made by an earlier text of a migration (the baseline regenerated)', () => {
+	it('is refused, and one recorded the old way with the same text is accepted', async () => {
+		const root = mkdtempSync(join(tmpdir(), 'gpm-changed-'));
+		const dir = join(root, 'migrations');
+		mkdirSync(dir);
+		const file = join(dir, '20270101000000_first.sql');
+		const sql = 'create table changed_probe (a integer);\n-- "quoted" and \\ a backslash\n';
+		writeFileSync(file, sql);
+		const db = await openPglite(join(root, 'db'));
+		try {
+			expect(await migrate(db, dir)).toEqual(['20270101000000']);
+			expect(await migrate(db, dir)).toEqual([]);
+
+			// how migrate recorded a file until 2026-12-05: newlines and quotes lost their backslash
+			await db.query(
+				`update supabase_migrations.schema_migrations set statements = $1::text[] where version = '20270101000000'`,
+				[`{${JSON.stringify(sql)}}`]
+			);
+			expect(await migrate(db, dir)).toEqual([]);
+
+			writeFileSync(file, sql.replace('a integer', 'a bigint'));
+			const refused = await migrate(db, dir).catch((e: unknown) => e);
+			expect(refused).toBeInstanceOf(OutdatedDatabaseError);
+			expect((refused as OutdatedDatabaseError).changed).toEqual(['20270101000000']);
+			expect((refused as Error).message).toMatch(/earlier text of migration 20270101000000/);
+		} finally {
+			await db.close();
+			rmSync(root, { recursive: true, force: true });
+		}
+	});
 });

@@ -39,8 +39,8 @@ export async function openSql(
 			await db.close();
 			throw e;
 		}
-		// An embedded database made before the squash. Demo data is regenerated on start, so it
-		// is recreated; anything else is the user's to keep or drop.
+		// An embedded database made before the squash, or by an earlier baseline. Demo data is
+		// regenerated on start, so it is recreated; anything else is the user's to keep or drop.
 		const demo = await holdsDemoDataOnly(db);
 		await db.close();
 		if (!demo)
@@ -48,9 +48,7 @@ export async function openSql(
 				`${env.dataDir}: ${e.message}. It holds data that is not the demo's: copy what you need, then ` +
 					`remove ${env.dataDir} (or run \`npm run seed -- --reset\`)`
 			);
-		log(
-			`  ${env.dataDir} was made by the migrations before the squash and holds demo data only: recreating it`
-		);
+		log(`  ${env.dataDir}: ${e.message}; it holds demo data only: recreating it`);
 		rmSync(env.dataDir, { recursive: true, force: true });
 		const fresh = await openPglite(env.dataDir);
 		await migrate(fresh);
