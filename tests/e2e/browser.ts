@@ -3,6 +3,7 @@
 import type { Browser, Page } from 'playwright-core';
 import { inject } from 'vitest';
 import { DEMO_PASSWORD } from '../../src/lib/server/auth/demo.ts';
+import { mapReport as readMapReport } from '../../scripts/chromium.ts';
 
 export {
 	launchChromium,
@@ -44,4 +45,22 @@ export async function openWatched(
 	});
 	page.on('pageerror', (e) => errors.push(e.message));
 	return { page, requests, errors };
+}
+
+export type Camera = { center: [number, number]; zoom: number };
+
+/**
+ * The camera once the map has stopped moving (a fit or an ease can run after the layers are
+ * ready; a click during it starts a drag instead of a pick).
+ */
+export async function settledCamera(page: Page, quietMs = 600): Promise<Camera> {
+	let last = '';
+	for (let i = 0; i < 40; i++) {
+		const view = (await readMapReport(page))?.view;
+		const now = JSON.stringify(view ?? null);
+		if (view && now === last) return view;
+		last = now;
+		await page.waitForTimeout(quietMs);
+	}
+	throw new Error('the map camera did not come to rest within the wait');
 }

@@ -3,7 +3,7 @@
 import { mkdirSync } from 'node:fs';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { launchChromium, mapReport, openWatched, waitForMap } from './browser.ts';
+import { launchChromium, mapReport, openWatched, settledCamera, waitForMap } from './browser.ts';
 import { pixelStats } from './pixels.ts';
 
 const baseUrl = inject('baseUrl');
@@ -92,6 +92,7 @@ describe('the overview map', () => {
 		const { page } = await openWatched(browser);
 		await page.goto(`${baseUrl}/?layers=grids`);
 		await waitForMap(page);
+		await settledCamera(page);
 		const box = await page.getByTestId('map').boundingBox();
 		if (!box) throw new Error('map has no box');
 		await page.mouse.click(box.x + box.width / 2, box.y + box.height / 2);
