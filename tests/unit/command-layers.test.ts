@@ -1,0 +1,87 @@
+// The command wall's layer choices: village outlines only from zoom 10, a few incidents as points
+// whatever the zoom, light labels on the wall's own night style (also when a chosen basemap
+// failed), and the layers stacked bottom to top with the missing ones left out.
+import type { Layer } from '@deck.gl/core';
+import { describe, expect, it } from 'vitest';
+import { jurisdictionMask } from '../../src/lib/features/incidents/incident-layers.ts';
+import { overdueLayer, pickedPointLayer } from '../../src/lib/features/incidents/live-layers.ts';
+import { DAY_LABELS, NIGHT_LABELS } from '../../src/lib/map/label-font.ts';
+import type { IncidentColumns } from '../../src/lib/types/layers.ts';
+import {
+	areaLayers,
+	densityLayer,
+	labelTheme,
+	placeLabels,
+	policingLayers,
+	stackWallLayers,
+	type WallBase
+} from '../../src/routes/(app)/command/command-layers.ts';
+
+const base = {
+	counties: { type: 'FeatureCollection', features: [] },
+	townships: { type: 'FeatureCollection', features: [] },
+	villages: { type: 'FeatureCollection', features: [] },
+	stations: { id: [], name: [], position: [] },
+	posts: { id: [], name: [], kind: [], station_id: [], position: [] }
+} as unknown as WallBase;
+
+function incidents(n: number): IncidentColumns {
+	return {
+		id: Array.from({ length: n }, (_, i) => i),
+		category: Array.from({ length: n }, () => 'fraud'),
+		status: Array.from({ length: n }, () => 'new'),
+		time: Array.from({ length: n }, () => 0),
+		position: Array.from({ length: n }, () => [119, 28])
+	};
+}
+
+const ids = (layers: readonly Layer[]) => layers.map((l) => l.id);
+
+describe('the command wall’s layers', () => {
+	it('draws village outlines only from zoom 10, the township and county outlines always', () => {
+		expect(ids(areaLayers(base, 9.9))).toEqual(['townships', 'counties']);
+		expect(ids(areaLayers(base, 10))).toEqual(['villages', 'townships', 'counties']);
+	});
+
+	it('draws fewer than 400 incidents as points whatever the zoom, more as hexbins until zoomed in', () => {
+		expect(densityLayer(incidents(399), 8).id).toBe('incident-points');
+		expect(densityLayer(incidents(400), 8).id).toBe('incident-hexbins');
+		expect(densityLayer(incidents(400), 12).id).toBe('incident-points');
+	});
+
+	it('writes light labels on the night style, also when a chosen basemap failed, dark ones on a day basemap', () => {
+		const style = { kind: 'style' as const, url: '/styles/day.json' };
+		expect(labelTheme({ setting: { kind: 'offline', url: null }, failure: null })).toBe(NIGHT_LABELS);
+		expect(labelTheme({ setting: style, failure: null })).toBe(DAY_LABELS);
+		expect(labelTheme({ setting: style, failure: 'HTTP 404' })).toBe(NIGHT_LABELS);
+	});
+
+	it('stacks the areas under the incidents, people and rings over them, names and the picked point on top', () => {
+		const all = {
+			mask: jurisdictionMask(base.villages),
+			areas: areaLayers(base, 11),
+			density: densityLayer(incidents(1), 9),
+			policing: policingLayers(base, 11, null, NIGHT_LABELS),
+			officers: null,
+			overdue: overdueLayer([]),
+			labels: placeLabels(base, 11, NIGHT_LABELS),
+			intake: pickedPointLayer([119, 28])
+		};
+		expect(ids(stackWallLayers(all))).toEqual([
+			'jurisdiction-mask',
+			'villages',
+			'townships',
+			'counties',
+			'incident-points',
+			'posts',
+			'stations',
+			'station-labels',
+			'overdue-disputes',
+			'place-labels',
+			'intake-point'
+		]);
+		expect(ids(stackWallLayers({ ...all, mask: null, labels: null, intake: null })).at(-1)).toBe(
+			'overdue-disputes'
+		);
+	});
+});
