@@ -3,7 +3,6 @@
 // failed), and the layers stacked bottom to top with the missing ones left out.
 import type { Layer } from '@deck.gl/core';
 import { describe, expect, it } from 'vitest';
-import { jurisdictionMask } from '../../src/lib/features/incidents/incident-layers.ts';
 import { overdueLayer, pickedPointLayer } from '../../src/lib/features/incidents/live-layers.ts';
 import { DAY_LABELS, NIGHT_LABELS } from '../../src/lib/map/label-font.ts';
 import type { IncidentColumns } from '../../src/lib/types/layers.ts';
@@ -44,9 +43,9 @@ describe('the command wall’s layers', () => {
 	});
 
 	it('draws fewer than 400 incidents as points whatever the zoom, more as hexbins until zoomed in', () => {
-		expect(densityLayer(incidents(399), 8).id).toBe('incident-points');
-		expect(densityLayer(incidents(400), 8).id).toBe('incident-hexbins');
-		expect(densityLayer(incidents(400), 12).id).toBe('incident-points');
+		expect(densityLayer(incidents(399), 8, null).id).toBe('incident-points');
+		expect(densityLayer(incidents(400), 8, null).id).toBe('incident-hexbins');
+		expect(densityLayer(incidents(400), 12, null).id).toBe('incident-points');
 	});
 
 	it('writes light labels on the night style, also when a chosen basemap failed, dark ones on a day basemap', () => {
@@ -58,9 +57,8 @@ describe('the command wall’s layers', () => {
 
 	it('stacks the areas under the incidents, people and rings over them, names and the picked point on top', () => {
 		const all = {
-			mask: jurisdictionMask(base.villages),
 			areas: areaLayers(base, 11),
-			density: densityLayer(incidents(1), 9),
+			density: densityLayer(incidents(1), 9, null),
 			policing: policingLayers(base, 11, null, NIGHT_LABELS),
 			officers: null,
 			overdue: overdueLayer([]),
@@ -68,7 +66,6 @@ describe('the command wall’s layers', () => {
 			intake: pickedPointLayer([119, 28])
 		};
 		expect(ids(stackWallLayers(all))).toEqual([
-			'jurisdiction-mask',
 			'villages',
 			'townships',
 			'counties',
@@ -80,8 +77,6 @@ describe('the command wall’s layers', () => {
 			'place-labels',
 			'intake-point'
 		]);
-		expect(ids(stackWallLayers({ ...all, mask: null, labels: null, intake: null })).at(-1)).toBe(
-			'overdue-disputes'
-		);
+		expect(ids(stackWallLayers({ ...all, labels: null, intake: null })).at(-1)).toBe('overdue-disputes');
 	});
 });

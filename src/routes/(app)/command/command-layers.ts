@@ -4,6 +4,7 @@
 // (GCJ-02 vendor tiles need them shifted).
 import type { Layer } from '@deck.gl/core';
 import { INCIDENT_POINT_ZOOM, incidentLayer } from '$lib/features/incidents/incident-layers';
+import type { AreaClipper } from '$lib/geo/area-clipper';
 import { boundaryLayers, placeLabelLayer, villageLayer } from '$lib/features/places/boundary-layers';
 import type { IconAtlas } from '$lib/features/policing/icon-atlas';
 import { stationLayers } from '$lib/features/policing/policing-layers';
@@ -29,9 +30,9 @@ export function areaLayers(base: WallBase, zoom: number): Layer[] {
 	];
 }
 
-/** The period's incidents, hexbins cut to the jurisdiction (jurisdictionMask) or points. */
-export function densityLayer(incidents: IncidentColumns, zoom: number): Layer {
-	return incidentLayer(incidents, incidents.id.length < FEW_INCIDENTS ? INCIDENT_POINT_ZOOM : zoom, true);
+/** The period's incidents, as points or as hexbins cut to the jurisdiction (jurisdictionClipper). */
+export function densityLayer(incidents: IncidentColumns, zoom: number, within: AreaClipper | null): Layer {
+	return incidentLayer(incidents, incidents.id.length < FEW_INCIDENTS ? INCIDENT_POINT_ZOOM : zoom, within);
 }
 
 /** The wall's own night style (also when a chosen basemap failed) takes light labels. */
@@ -54,8 +55,6 @@ export function placeLabels(base: WallBase, zoom: number, labels: LabelTheme): L
 
 /** The wall's layers, each group null or empty until it has data. */
 export interface WallLayers {
-	/** the jurisdiction the hexbins are cut to (drawn into a mask, not on screen) */
-	mask: Layer | null;
 	areas: Layer[];
 	density: Layer;
 	policing: Layer[];
@@ -69,7 +68,6 @@ export interface WallLayers {
 /** Bottom to top: areas under the incidents, people and rings over them, names and the picked point on top. */
 export function stackWallLayers(l: WallLayers): Layer[] {
 	const out: (Layer | null)[] = [
-		l.mask,
 		...l.areas,
 		l.density,
 		...l.policing,
