@@ -134,3 +134,16 @@ describe('incident hexbins cut to the jurisdiction', () => {
 		expect(jurisdictionClipper({ counties, townships, villages })).toBe(clipper);
 	});
 });
+
+describe('AreaClipper.contains', () => {
+	it('agrees with Turf on points in a polygon with a hole', () => {
+		const holed: Areal = {
+			type: 'Polygon',
+			coordinates: [rectRing(119, 28, 119.2, 28.2), rectRing(119.05, 28.05, 119.1, 28.1)]
+		};
+		const clipper = new AreaClipper(holed);
+		const feature = polygon(holed.coordinates as LonLat[][]);
+		for (const p of spread(118.95, 27.95, 119.25, 28.25, 0.0137))
+			expect(clipper.contains(p)).toBe(booleanPointInPolygon(p, feature));
+	});
+});
