@@ -76,6 +76,17 @@ describe('AreaClipper', () => {
 		const across = clipper.clip(rectRing(119.19, 28.05, 119.21, 28.06))!;
 		expect(areaOf(across) / areaOf(square(119.19, 28.05, 119.2, 28.06))).toBeCloseTo(1, 3);
 	});
+
+	it('cuts at the edge of one part of an area whose other part is far away', () => {
+		// the far part falls wholly outside the shape's box: the cut must skip it, not fail
+		const twoParts = new AreaClipper({
+			type: 'MultiPolygon',
+			coordinates: [[rectRing(119.0, 28.0, 119.2, 28.2)], [rectRing(120.0, 29.0, 120.2, 29.2)]]
+		});
+		const across = twoParts.clip(rectRing(119.19, 28.05, 119.21, 28.06))!;
+		expect(areaOf(across) / areaOf(square(119.19, 28.05, 119.2, 28.06))).toBeCloseTo(1, 3);
+		expect(twoParts.clip(rectRing(120.1, 29.1, 120.11, 29.11))).not.toBeNull();
+	});
 });
 
 describe('incident hexbins cut to the jurisdiction', () => {

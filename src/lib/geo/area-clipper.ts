@@ -75,7 +75,7 @@ function cutToBox(area: Areal, box: BBox): Areal | null {
 	]).geometry as Areal;
 	// the cut leaves polygons that fell outside the box as empty rings
 	const polygons = polygonsOf(cut)
-		.filter((poly) => poly[0].length >= 4)
+		.filter((poly) => poly.length > 0 && poly[0].length >= 4)
 		.map((poly) => poly.filter((r) => r.length >= 4));
 	if (polygons.length === 0) return null;
 	return { type: 'MultiPolygon', coordinates: polygons };
