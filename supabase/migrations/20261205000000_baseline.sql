@@ -1858,9 +1858,6 @@ alter table public.incidents
 create index incidents_open_disputes_idx on public.incidents (due_at)
   where category = 'dispute' and status <> 'closed';
 create index incidents_owner_idx on public.incidents (owner_id);
--- the command room's figures read incidents closed in a window, and old ones still open
-create index incidents_closed_idx on public.incidents (closed_at);
-create index incidents_unclosed_idx on public.incidents (occurred_at) where status <> 'closed';
 
 -- How long a dispute may stay open before it is overdue (闭环 deadline).
 create function app.dispute_deadline() returns interval
@@ -2018,6 +2015,102 @@ language sql stable set search_path = public, extensions, pg_temp as $$
   where i.category = 'dispute' and (i.status <> 'closed' or i.closed_at >= now() - interval '7 days')
 $$;
 
+-- The command room's headline figures, like for like. "Today" is today until now against the
+-- same hours of each of the 28 days before, and of the same weekday in the 4 weeks before (the
+-- wall switches between the two without another request): a count since midnight compared
+-- with whole days flagged a fall every afternoon. Each count comes with its baseline total; the
+-- totals span `windows` and `weekday_windows` windows of the same length, so the page can test
+-- the change exactly (Poisson, conditional binomial) and show the usual range. `as_of` fixes the
+-- moment (tests, replays); the 28-day figures compare the last 28 days with the 28 before.
+create function public.command_kpis(as_of timestamptz default now())
+returns json
+language sql stable set search_path = public, extensions, pg_temp as $$
+  with bounds as (
+    select as_of as t_now,
+           date_trunc('day', as_of at time zone 'Asia/Shanghai') at time zone 'Asia/Shanghai' as day_start,
+           (as_of at time zone 'Asia/Shanghai')::time as clock,
+           extract(isodow from as_of at time zone 'Asia/Shanghai') as dow,
+           as_of - interval '28 days' as p_start,
+           as_of - interval '56 days' as q_start
+  ), inc as (
+    select i.category, i.status, i.mediation_status, i.occurred_at, i.closed_at, i.due_at, i.village_id
+    from public.incidents i, bounds b
+    where i.occurred_at <= b.t_now
+      and (i.occurred_at >= b.q_start or i.status <> 'closed' or i.closed_at >= b.q_start)
+  ), today as (
+    select i.category,
+           count(*) filter (where i.occurred_at >= b.day_start) as now,
+           count(*) filter (where i.occurred_at >= b.day_start - interval '28 days'
+                              and i.occurred_at < b.day_start
+                              and (i.occurred_at at time zone 'Asia/Shanghai')::time <= b.clock) as baseline,
+           count(*) filter (where i.occurred_at >= b.day_start - interval '28 days'
+                              and i.occurred_at < b.day_start
+                              and (i.occurred_at at time zone 'Asia/Shanghai')::time <= b.clock
+                              and extract(isodow from i.occurred_at at time zone 'Asia/Shanghai') = b.dow) as baseline_weekday
+    from inc i, bounds b group by i.category
+  ), per_village as (
+    select i.village_id, count(*) filter (where i.occurred_at >= b.p_start) as now,
+           count(*) filter (where i.occurred_at >= b.q_start and i.occurred_at < b.p_start) as before
+    from inc i, bounds b group by i.village_id
+  ), zero as (
+    select count(*) filter (where coalesce(pv.now, 0) = 0) as now,
+           count(*) filter (where coalesce(pv.before, 0) = 0) as before, count(*) as total
+    from public.villages v left join per_village pv on pv.village_id = v.id
+  ), grids as (
+    select count(*) as total,
+           count(*) filter (where exists (select 1 from public.grid_assignments a, bounds b where a.grid_id = g.id and a.role = 'primary' and a.during @> b.t_now)) as now,
+           count(*) filter (where exists (select 1 from public.grid_assignments a, bounds b where a.grid_id = g.id and a.role = 'primary' and a.during @> b.p_start)) as before
+    from public.grids g
+  ), campaign as (
+    select public.current_campaign_id() as id
+  ), scope as (
+    select count(*) as households from public.households h
+    where h.grid_id in (select bg.grid_id from public.campaign_block_grids bg, campaign c where bg.campaign_id = c.id)
+  ), visited as (
+    select count(distinct cv.household_id) filter (where cv.visited_at <= b.t_now) as now,
+           count(distinct cv.household_id) filter (where cv.visited_at < b.p_start) as before
+    from public.campaign_visits cv, campaign c, bounds b where cv.campaign_id = c.id and cv.outcome = 'visited'
+  )
+  select json_build_object(
+    'at', (select t_now from bounds),
+    'since', (select day_start from bounds),
+    'windows', 28,
+    'weekday_windows', 4,
+    'today', coalesce((select json_object_agg(t.category, json_build_object(
+               'now', t.now, 'baseline', t.baseline, 'baseline_weekday', t.baseline_weekday)) from today t), '{}'::json),
+    -- open now only: how many were open 28 days ago is not recorded anywhere
+    'open', json_build_object('now', (select count(*) from inc i where i.status <> 'closed' or i.closed_at > (select t_now from bounds))),
+    'mediated', json_build_object(
+      'now', (select count(*) from inc i, bounds b where i.mediation_status = 'mediated' and i.closed_at >= b.p_start and i.closed_at <= b.t_now),
+      'before', (select count(*) from inc i, bounds b where i.mediation_status = 'mediated' and i.closed_at >= b.q_start and i.closed_at < b.p_start),
+      'closed', (select count(*) from inc i, bounds b where i.category = 'dispute' and i.status = 'closed' and i.closed_at >= b.p_start and i.closed_at <= b.t_now)),
+    'overdue_disputes', (select count(*) from inc i, bounds b where i.category = 'dispute'
+                         and (i.status <> 'closed' or i.closed_at > b.t_now) and i.due_at < b.t_now),
+    'grids', (select json_build_object('now', g.now, 'before', g.before, 'total', g.total) from grids g),
+    'zero_villages', (select json_build_object('now', z.now, 'before', z.before, 'total', z.total) from zero z),
+    'campaign', (select json_build_object('now', v.now, 'before', v.before, 'households', s.households)
+                 from visited v, scope s where (select id from campaign) is not null))
+$$;
+
+-- The stations' areas for the command room's auto-tour, largest first.
+create function public.station_areas() returns json
+language sql stable set search_path = public, extensions, pg_temp as $$
+  select coalesce(json_agg(json_build_object(
+      'id', s.id, 'name', s.name,
+      'bbox', json_build_array(round(ST_XMin(a.box)::numeric, 5), round(ST_YMin(a.box)::numeric, 5),
+                               round(ST_XMax(a.box)::numeric, 5), round(ST_YMax(a.box)::numeric, 5)))
+    order by a.villages desc, s.id), '[]'::json)
+  from public.stations s
+  join lateral (select ST_Extent(v.geom)::geometry as box, count(*) as villages
+                from public.villages v where v.station_id = s.id) a on a.villages > 0
+$$;
+
+-- The newest incidents with their details, for the command room's ticker.
+create function public.recent_incidents(max_incidents integer default 30) returns json
+language sql stable set search_path = public, extensions, pg_temp as $$
+  select coalesce(json_agg(app.incident_live(i) order by i.occurred_at desc, i.id desc), '[]'::json)
+  from (select * from public.incidents order by occurred_at desc, id desc limit least(max_incidents, 200)) i
+$$;
 grant execute on function app.incident_live(public.incidents) to authenticated;
 
 -- Typing a place instead of clicking it: villages by name, households by standard address.
@@ -2038,6 +2131,13 @@ language sql stable set search_path = public, extensions, pg_temp as $$
   select coalesce(json_agg(json_build_object('kind', r.kind, 'label', r.label, 'context', r.context,
       'position', json_build_array(round(ST_X(r.p)::numeric, 6), round(ST_Y(r.p)::numeric, 6)))), '[]'::json)
   from (select * from villages union all select * from addresses) r
+$$;
+
+-- Everything the command room loads besides the map layers, in one round trip.
+create function public.command_room() returns json
+language sql stable set search_path = public, extensions, pg_temp as $$
+  select json_build_object('kpis', public.command_kpis(), 'disputes', public.dispute_register(),
+                           'recent', public.recent_incidents(30), 'stations', public.station_areas())
 $$;
 
 -- ===== supabase/schemas/19_officer_positions.sql
@@ -3868,125 +3968,3 @@ revoke execute on function public.my_settings(), public.save_basemap(text, text)
   from public, anon;
 grant execute on function public.my_settings(), public.save_basemap(text, text), public.reset_basemap()
   to authenticated;
-
--- ===== supabase/schemas/27_command_room.sql
-
--- The command room (指挥室): its headline figures, the stations its auto-tour walks, the ticker's
--- newest incidents, and the one call that loads them with the dispute register. After the
--- campaign files: the campaign figure reads the households each campaign keeps.
-
--- The command room's headline figures, like for like. "Today" is today until now against the
--- same hours of each of the 28 days before, and of the same weekday in the 4 weeks before (the
--- wall switches between the two without another request): a count since midnight compared
--- with whole days flagged a fall every afternoon. Each count comes with its baseline total; the
--- totals span `windows` and `weekday_windows` windows of the same length, so the page can test
--- the change exactly (Poisson, conditional binomial) and show the usual range. `as_of` fixes the
--- moment (tests, replays); the 28-day figures compare the last 28 days with the 28 before.
-create function public.command_kpis(as_of timestamptz default now())
-returns json
-language sql stable set search_path = public, extensions, pg_temp as $$
-  with bounds as (
-    select as_of as t_now,
-           date_trunc('day', as_of at time zone 'Asia/Shanghai') at time zone 'Asia/Shanghai' as day_start,
-           (as_of at time zone 'Asia/Shanghai')::time as clock,
-           extract(isodow from as_of at time zone 'Asia/Shanghai') as dow,
-           as_of - interval '28 days' as p_start,
-           as_of - interval '56 days' as q_start
-  ), inc as (
-    -- three disjoint parts, each on its own index: the last 56 days; older and still open; older
-    -- and closed since (one scan with an OR read every incident ever recorded)
-    select i.category, i.status, i.mediation_status, i.occurred_at, i.closed_at, i.due_at, i.village_id
-    from public.incidents i, bounds b
-    where i.occurred_at >= b.q_start and i.occurred_at <= b.t_now
-    union all
-    select i.category, i.status, i.mediation_status, i.occurred_at, i.closed_at, i.due_at, i.village_id
-    from public.incidents i, bounds b
-    where i.occurred_at < b.q_start and i.status <> 'closed'
-    union all
-    select i.category, i.status, i.mediation_status, i.occurred_at, i.closed_at, i.due_at, i.village_id
-    from public.incidents i, bounds b
-    where i.occurred_at < b.q_start and i.status = 'closed' and i.closed_at >= b.q_start
-  ), today as (
-    select i.category,
-           count(*) filter (where i.occurred_at >= b.day_start) as now,
-           count(*) filter (where i.occurred_at < b.day_start
-                              and (i.occurred_at at time zone 'Asia/Shanghai')::time <= b.clock) as baseline,
-           count(*) filter (where i.occurred_at < b.day_start
-                              and (i.occurred_at at time zone 'Asia/Shanghai')::time <= b.clock
-                              and extract(isodow from i.occurred_at at time zone 'Asia/Shanghai') = b.dow) as baseline_weekday
-    from inc i, bounds b
-    where i.occurred_at >= b.day_start - interval '28 days'
-    group by i.category
-  ), per_village as (
-    select i.village_id, count(*) filter (where i.occurred_at >= b.p_start) as now,
-           count(*) filter (where i.occurred_at >= b.q_start and i.occurred_at < b.p_start) as before
-    from inc i, bounds b group by i.village_id
-  ), zero as (
-    select count(*) filter (where coalesce(pv.now, 0) = 0) as now,
-           count(*) filter (where coalesce(pv.before, 0) = 0) as before, count(*) as total
-    from public.villages v left join per_village pv on pv.village_id = v.id
-  ), staffed as (
-    select count(distinct a.grid_id) filter (where a.during @> b.t_now) as now,
-           count(distinct a.grid_id) filter (where a.during @> b.p_start) as before
-    from public.grid_assignments a, bounds b
-    where a.role = 'primary' and (a.during @> b.t_now or a.during @> b.p_start)
-  ), campaign as (
-    select public.current_campaign_id() as id
-  ), scope as (
-    -- the trigger-kept counts per grid and per household, not a pass over households and visits
-    select coalesce(sum(hc.households), 0) as households
-    from public.campaign_block_grids bg join public.grid_household_counts hc on hc.grid_id = bg.grid_id, campaign c
-    where bg.campaign_id = c.id
-  ), visited as (
-    select count(*) filter (where ch.visited_at <= b.t_now) as now,
-           count(*) filter (where ch.visited_at < b.p_start) as before
-    from public.campaign_households ch, campaign c, bounds b
-    where ch.campaign_id = c.id and ch.visited_at is not null
-  )
-  select json_build_object(
-    'at', (select t_now from bounds),
-    'since', (select day_start from bounds),
-    'windows', 28,
-    'weekday_windows', 4,
-    'today', coalesce((select json_object_agg(t.category, json_build_object(
-               'now', t.now, 'baseline', t.baseline, 'baseline_weekday', t.baseline_weekday)) from today t), '{}'::json),
-    -- open now only: how many were open 28 days ago is not recorded anywhere
-    'open', json_build_object('now', (select count(*) from inc i where i.status <> 'closed' or i.closed_at > (select t_now from bounds))),
-    'mediated', json_build_object(
-      'now', (select count(*) from inc i, bounds b where i.mediation_status = 'mediated' and i.closed_at >= b.p_start and i.closed_at <= b.t_now),
-      'before', (select count(*) from inc i, bounds b where i.mediation_status = 'mediated' and i.closed_at >= b.q_start and i.closed_at < b.p_start),
-      'closed', (select count(*) from inc i, bounds b where i.category = 'dispute' and i.status = 'closed' and i.closed_at >= b.p_start and i.closed_at <= b.t_now)),
-    'overdue_disputes', (select count(*) from inc i, bounds b where i.category = 'dispute'
-                         and (i.status <> 'closed' or i.closed_at > b.t_now) and i.due_at < b.t_now),
-    'grids', (select json_build_object('now', s.now, 'before', s.before, 'total', (select count(*) from public.grids)) from staffed s),
-    'zero_villages', (select json_build_object('now', z.now, 'before', z.before, 'total', z.total) from zero z),
-    'campaign', (select json_build_object('now', v.now, 'before', v.before, 'households', s.households)
-                 from visited v, scope s where (select id from campaign) is not null))
-$$;
-
--- The stations' areas for the command room's auto-tour, largest first.
-create function public.station_areas() returns json
-language sql stable set search_path = public, extensions, pg_temp as $$
-  select coalesce(json_agg(json_build_object(
-      'id', s.id, 'name', s.name,
-      'bbox', json_build_array(round(ST_XMin(a.box)::numeric, 5), round(ST_YMin(a.box)::numeric, 5),
-                               round(ST_XMax(a.box)::numeric, 5), round(ST_YMax(a.box)::numeric, 5)))
-    order by a.villages desc, s.id), '[]'::json)
-  from public.stations s
-  join lateral (select ST_Extent(v.geom)::geometry as box, count(*) as villages
-                from public.villages v where v.station_id = s.id) a on a.villages > 0
-$$;
-
--- The newest incidents with their details, for the command room's ticker.
-create function public.recent_incidents(max_incidents integer default 30) returns json
-language sql stable set search_path = public, extensions, pg_temp as $$
-  select coalesce(json_agg(app.incident_live(i) order by i.occurred_at desc, i.id desc), '[]'::json)
-  from (select * from public.incidents order by occurred_at desc, id desc limit least(max_incidents, 200)) i
-$$;
-
--- Everything the command room loads besides the map layers, in one round trip.
-create function public.command_room() returns json
-language sql stable set search_path = public, extensions, pg_temp as $$
-  select json_build_object('kpis', public.command_kpis(), 'disputes', public.dispute_register(),
-                           'recent', public.recent_incidents(30), 'stations', public.station_areas())
-$$;
