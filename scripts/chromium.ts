@@ -34,6 +34,8 @@ export interface MapReport {
 	gridVersion: number;
 	paintedAt: number;
 	view?: { center: [number, number]; zoom: number };
+	/** the camera is between movestart and moveend */
+	moving?: boolean;
 }
 
 /** What a live page reports on its element carrying data-live-state (src/lib/features/live/live-status.svelte.ts). */
@@ -57,7 +59,8 @@ function readMap(): MapReport | null {
 		errors: JSON.parse(d.errors ?? '[]'),
 		gridVersion: Number(d.gridVersion),
 		paintedAt: Number(d.paintedAt),
-		view: d.view ? JSON.parse(d.view) : undefined
+		view: d.view ? JSON.parse(d.view) : undefined,
+		moving: d.moving === 'true'
 	};
 }
 
@@ -135,6 +138,7 @@ export async function waitForMap(page: Page, timeout = 60_000): Promise<MapRepor
 				gridVersion: Number(d.gridVersion),
 				paintedAt: Number(d.paintedAt),
 				view: d.view ? JSON.parse(d.view) : undefined,
+				moving: d.moving === 'true',
 				seenAt: performance.now()
 			};
 		},

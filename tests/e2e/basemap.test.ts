@@ -7,7 +7,7 @@ import gcoord from 'gcoord';
 import type { MultiPolygon, Position } from 'geojson';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { launchChromium, openWatched, waitForMap, type WatchedPage } from './browser.ts';
+import { launchChromium, openWatched, settledCamera, waitForMap, type WatchedPage } from './browser.ts';
 import { pixelStats, rgba } from './pixels.ts';
 import {
 	PMTILES_COLOUR,
@@ -230,20 +230,23 @@ describe('basemap settings', () => {
 			expect(hooks.errors).toEqual([]);
 			// 256-pixel tiles: one zoom level finer than the map
 			expect(tiles.hits.slice(before).some((h) => h.startsWith(`/tiles/${zoom + 1}/`))).toBe(true);
-			// the selected outline settles after the side panel opens; 300 ms flaked under load in CI
-			await page.waitForTimeout(3000);
+			// the outline is projected through the camera the map reports once it is at rest: the
+			// selection from the URL may still move it after the layers are ready (a fixed wait
+			// flaked in CI)
+			const camera = await settledCamera(page);
+			await page.waitForTimeout(500);
 			const box = (await page.getByTestId('map').boundingBox())!;
 			const shot = await page.getByTestId('map').screenshot({ path: `${SHOTS}/basemap-gcj02.png` });
 			expect((await pixelStats(page, shot, TILE_COLOUR)).near).toBeGreaterThan(0.3);
 
 			// the map's own projection (web mercator, 512-px tiles) of a WGS84 or GCJ-02 point
-			const scale = 512 * 2 ** zoom;
+			const scale = 512 * 2 ** camera.zoom;
 			const mx = (p: number) => ((p + 180) / 360) * scale;
 			const my = (p: number) =>
 				((1 - Math.log(Math.tan(Math.PI / 4 + (p * Math.PI) / 360)) / Math.PI) / 2) * scale;
 			const project = (p: Position): [number, number] => [
-				mx(p[0]) - mx(center[0]) + box.width / 2,
-				my(p[1]) - my(center[1]) + box.height / 2
+				mx(p[0]) - mx(camera.center[0]) + box.width / 2,
+				my(p[1]) - my(camera.center[1]) + box.height / 2
 			];
 			const gcj = (p: Position) => gcoord.transform([p[0], p[1]], gcoord.WGS84, gcoord.GCJ02);
 			// dense points along the outline as gcoord puts it, and as it would be unshifted

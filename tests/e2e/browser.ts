@@ -56,9 +56,10 @@ export type Camera = { center: [number, number]; zoom: number };
 export async function settledCamera(page: Page, quietMs = 600): Promise<Camera> {
 	let last = '';
 	for (let i = 0; i < 40; i++) {
-		const view = (await readMapReport(page))?.view;
+		const report = await readMapReport(page);
+		const view = report?.view;
 		const now = JSON.stringify(view ?? null);
-		if (view && now === last) return view;
+		if (view && !report?.moving && now === last) return view;
 		last = now;
 		await page.waitForTimeout(quietMs);
 	}

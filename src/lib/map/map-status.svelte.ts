@@ -16,6 +16,8 @@ export class MapStatus {
 	paintedAt = $state(0);
 	/** the camera as last reported, for tests that click map positions */
 	view = $state.raw<MapView | null>(null);
+	/** between the camera's movestart and moveend (a fit, a fly, a drag): `view` is not current */
+	moving = $state(false);
 
 	error(message: string): void {
 		this.errors = [...this.errors, message];
@@ -30,6 +32,7 @@ export class MapStatus {
 			'data-errors': JSON.stringify(this.errors),
 			'data-grid-version': String(this.gridVersion),
 			'data-painted-at': String(this.paintedAt),
+			'data-moving': String(this.moving),
 			...(this.view ? { 'data-view': JSON.stringify(this.view) } : {})
 		};
 	}
