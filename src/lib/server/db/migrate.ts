@@ -1,9 +1,9 @@
 // Applies supabase/migrations/*.sql in order, each in its own transaction, recording them in
 // the same table the Supabase CLI uses so a database pushed by `supabase db push` is recognised.
 // The migrations start from one baseline (the first 33 were squashed on 2026-12-05, nothing
-// being in production), regenerated from supabase/schemas/ while that holds. A database that
-// recorded a migration no longer in the directory, or one whose text has changed since it was
-// applied, would keep old definitions without saying so: migrate refuses it.
+// being in production); each change since is a migration of its own. A database that recorded
+// a migration no longer in the directory, or one whose text has changed since it was applied,
+// would keep old definitions without saying so: migrate refuses it.
 import { readdir, readFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import type { SqlClient } from './sql.ts';
@@ -29,7 +29,7 @@ export async function readMigrations(dir = MIGRATIONS_DIR): Promise<Migration[]>
 
 /**
  * The database was migrated with migration files that no longer exist (before the squash), or
- * with an earlier text of one that does (the baseline regenerated from the schema files).
+ * with an earlier text of one that does (a migration edited after it was applied).
  */
 export class OutdatedDatabaseError extends Error {
 	constructor(
