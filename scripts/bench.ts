@@ -12,6 +12,7 @@ import { benchCampaigns } from './bench/campaigns.ts';
 import { benchCommandKpis } from './bench/command.ts';
 import { benchColdStart, benchReopen } from './bench/db.ts';
 import { benchGaps } from './bench/gaps.ts';
+import { benchGridSplit, benchRederiveAll, benchRederiveMoves } from './bench/grids.ts';
 import { benchImport } from './bench/import.ts';
 import { benchFirstRender } from './bench/map.ts';
 import { BENCH_MARK, benchLive } from './bench/live.ts';
@@ -145,6 +146,26 @@ if (wanted('command.')) {
 	try {
 		log('command.kpis …');
 		results.push(...(await benchCommandKpis(scale, db, Math.max(runs, 10))));
+	} finally {
+		await db.close();
+	}
+}
+
+if (wanted('grids.')) {
+	const db = await scaleDatabase();
+	try {
+		if (wanted('grids.split_commit')) {
+			log('grids.split_commit …');
+			results.push(await benchGridSplit(scale, db, Math.max(runs, 10)));
+		}
+		if (wanted('grids.rederive_all')) {
+			log('grids.rederive_all …');
+			results.push(await benchRederiveAll(scale, db, Math.min(runs, 3)));
+		}
+		if (wanted('grids.rederive_moves')) {
+			log('grids.rederive_moves …');
+			results.push(await benchRederiveMoves(scale, db));
+		}
 	} finally {
 		await db.close();
 	}

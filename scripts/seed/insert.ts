@@ -222,6 +222,8 @@ export async function insertDemoData(
 	await db.transaction(async (tx) => {
 		// a year of demo incidents is not news: keep it out of the live change log
 		await tx.query("select set_config('app.bulk_load', 'on', true)");
+		// the demo's grids are the grids its year of incidents and campaigns happened in
+		await tx.query("select set_config('app.grid_valid_from', '-infinity', true)");
 		for (const { key, spec } of TABLES) {
 			const rows = data[key] as object[];
 			const t0 = performance.now();

@@ -247,6 +247,10 @@ begin
   if problems is not null then
     raise exception 'import_invalid' using errcode = 'check_violation', detail = problems::text;
   end if;
+  -- re-drawn grids (重划), reported with the households the database moved to other grids
+  perform set_config('app.grids_redrawn', (
+    select count(*) from app.import_rows r join public.grids g on g.code = r.code
+    where r.batch = b.id and g.geom is distinct from ST_Multi(r.geom))::text, true);
   -- every grid's place in its village was checked above, as the row trigger would check it
   -- again (a query per grid: a third of a city's grid commit)
   perform set_config('app.grids_checked', 'on', true);
@@ -522,6 +526,9 @@ begin
   perform app.require_admin();
   -- set-up work, not news: a thousand imported incidents stay out of the live change log
   perform set_config('app.bulk_load', 'on', true);
+  -- counted by the grid commit and the grid triggers (households re-derived)
+  perform set_config('app.grids_redrawn', '0', true);
+  perform set_config('app.households_moved', '0', true);
   -- the duplicate check sorts every code of the batch; in memory, not in a hundred spill files
   perform set_config('work_mem', '64MB', true);
   -- these statements are bound by rows, not expressions: compiling them took a second
@@ -591,9 +598,12 @@ begin
     truncate app.import_rows;
   end if;
   perform app.append_audit('import', b.kind, null, null, jsonb_build_object('file', b.file_name,
-    'created', created, 'updated', updated, 'unchanged', total - created - updated));
+    'created', created, 'updated', updated, 'unchanged', total - created - updated,
+    'redrawn', current_setting('app.grids_redrawn')::integer,
+    'households_moved', current_setting('app.households_moved')::integer));
   return json_build_object('kind', b.kind, 'total', total, 'created', created, 'updated', updated,
-    'unchanged', total - created - updated);
+    'unchanged', total - created - updated, 'redrawn', current_setting('app.grids_redrawn')::integer,
+    'households_moved', current_setting('app.households_moved')::integer);
 end
 $$;
 comment on function app.import_commit(batch uuid) is

@@ -115,7 +115,15 @@ describe('the import page', () => {
 		expect(imp.progress).toEqual({ sent: 2, total: 3 });
 		imp.receive({
 			type: 'committed',
-			summary: { kind: 'grids', total: 3, created: 1, updated: 1, unchanged: 1 }
+			summary: {
+				kind: 'grids',
+				total: 3,
+				created: 1,
+				updated: 1,
+				unchanged: 1,
+				redrawn: 1,
+				households_moved: 5
+			}
 		});
 		expect(imp.status).toBe('done');
 		expect(imp.progress).toBeNull();

@@ -44,6 +44,10 @@ export interface CommitSummary {
 	created: number;
 	updated: number;
 	unchanged: number;
+	/** grids whose outline changed (重划) */
+	redrawn: number;
+	/** households the database moved to another grid because outlines changed */
+	households_moved: number;
 }
 
 export type FromWorker =

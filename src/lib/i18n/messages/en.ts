@@ -326,6 +326,11 @@ export const en: Messages = {
 	'error.database_error': 'Database error, please try again later',
 	'error.audit_log_append_only': 'The audit log can only be appended to, never changed or deleted',
 	'error.export_unknown_layer': 'This layer cannot be exported',
+	'error.grid_overlap': 'The grid overlaps another grid of its village',
+	'error.grid_change_strands_households':
+		'After this change some households would lie in no grid; give their area to a grid first',
+	'error.grid_delete_strands_households':
+		'Some households of this grid lie in no other grid; give its area to a neighbouring grid first',
 	'error.grid_outside_village': 'The grid extends beyond its village',
 	'error.grid_village_unknown': 'The grid’s village was not found',
 	'error.household_outside_grids': 'The household lies in no grid',

@@ -52,6 +52,7 @@ export const importEn: Record<keyof typeof importZhCN, string> = {
 	'import.commit': 'Commit import',
 	'import.committing': 'Committing…',
 	'import.done': 'Imported: {created} created, {updated} updated, {unchanged} unchanged',
+	'import.redrawn': '{redrawn} grids redrawn; {moved} households moved to another grid with them',
 	'import.failed': 'Import not done, the database is unchanged:',
 	'import.again': 'Import another file',
 	'import.map_legend': 'Preview: the file’s features in blue, features with problems in red',

@@ -50,6 +50,7 @@ export const importZhCN = {
 	'import.commit': '提交导入',
 	'import.committing': '正在提交…',
 	'import.done': '导入完成：新增 {created}，更新 {updated}，未变 {unchanged}',
+	'import.redrawn': '其中重划 {redrawn} 个网格，{moved} 户住户随之改属新网格',
 	'import.failed': '导入未完成，数据库未作任何改动：',
 	'import.again': '导入其他文件',
 	'import.map_legend': '预览：蓝色为本次文件中的要素，红色为有问题的要素',
