@@ -63,50 +63,40 @@ for each row execute function public.incident_reported_grid();
 
 -- Re-derives what hangs on the grids after the grids `changed` were added or re-drawn, or the
 -- grid `removed` is being deleted. A point moves only when its grid no longer contains it (or
--- is `removed`): to the changed grid that contains it, found by joining from each changed grid
--- to the points inside it (PostGIS prepares each grid's outline once for all its points), or
--- else, for a point of a changed or removed grid that none of them contains, to the grid the
--- index finds (lowest id on a shared edge, as grid_at). A household no grid contains keeps its
--- grid: the commit-time check refuses the change, unless a later statement of the transaction
--- gives it a grid. Returns the number of households moved.
+-- is `removed`), to the grid that does (lowest id on a shared edge, as grid_at). A household
+-- that no grid contains keeps its grid and its grid is listed in app.grids_stranding: the
+-- commit-time check refuses the change unless a later statement of the transaction gives the
+-- household a grid (the next call looks at the listed grids' households again). Only a grid
+-- change moves a household out of its grid, and each one comes through here, so a grid not
+-- listed has none stranded. Returns the number of households moved.
 create function app.regrid_points(changed bigint[], removed bigint) returns integer
 language plpgsql volatile security definer set search_path = public, extensions, pg_temp as $$
 declare
   today date := (now() at time zone 'Asia/Shanghai')::date;
   was_located text := current_setting('app.located', true);
   was_quiet text := current_setting('app.bulk_load', true);
+  stranding bigint[] := coalesce(
+    string_to_array(nullif(current_setting('app.grids_stranding', true), ''), ',')::bigint[], '{}');
   moved integer;
   touched bigint[];
+  stranded bigint[];
 begin
   -- the moved households are located here (app.located), and each moved visit or incident is
   -- one change of many, not news for every open map (app.bulk_load)
   perform set_config('app.located', 'on', true);
   perform set_config('app.bulk_load', 'on', true);
   with leavers as (
-    -- points of the changed grids that their grid no longer contains (each grid's outline is
-    -- prepared once for all its points), and the points of the removed grid
+    -- points of the changed grids (and of grids left with stranded points) that their grid no
+    -- longer contains: each grid's outline is prepared once for all its points
     select h.id, h.grid_id, h.geom from public.grids g join public.households h on h.grid_id = g.id
-    where g.id = any(changed) and not ST_Intersects(g.geom, h.geom)
+    where g.id = any(changed || stranding) and not ST_Intersects(g.geom, h.geom)
     union all
     select h.id, h.grid_id, h.geom from public.households h where h.grid_id = removed
-  ), into_changed as (
-    -- points inside a changed grid that their own grid does not contain: leavers, and points of
-    -- a grid re-drawn by an earlier statement of the transaction that no grid held until now
-    select distinct on (h.id) h.id, h.grid_id old_grid, g.id new_grid, g.village_id
-    from public.grids g join public.households h on ST_Intersects(g.geom, h.geom)
-    where g.id = any(changed) and h.grid_id <> g.id
-      and (h.grid_id = removed
-           or not ST_Intersects((select o.geom from public.grids o where o.id = h.grid_id), h.geom))
-    order by h.id, g.id
-  ), elsewhere as (
-    -- leavers no changed grid took: the grid the index finds
+  ), found as (
     select l.id, l.grid_id old_grid, g.id new_grid, g.village_id
     from leavers l
     join public.grids g on g.id = (select min(x.id) from public.grids x
                                    where ST_Intersects(x.geom, l.geom) and x.id is distinct from removed)
-    where not exists (select 1 from into_changed c where c.id = l.id)
-  ), found as (
-    select * from into_changed union all select * from elsewhere
   ), moved_rows as (
     update public.households h set grid_id = f.new_grid, village_id = f.village_id
     from found f where h.id = f.id
@@ -137,8 +127,9 @@ begin
     returning v.grid_id
   )
   select count(*)::integer,
-         array(select distinct x from (select m.old_grid from moved_rows m union select m.new_grid from moved_rows m) y(x))
-  into moved, touched
+         array(select distinct x from (select m.old_grid from moved_rows m union select m.new_grid from moved_rows m) y(x)),
+         array(select distinct l.grid_id from leavers l where not exists (select 1 from found f where f.id = l.id))
+  into moved, touched, stranded
   -- (the other data-modifying CTEs run whether read or not)
   from moved_rows;
 
@@ -179,37 +170,37 @@ begin
                or not ST_Intersects((select o.geom from public.grids o where o.id = k2.grid_id), k2.geom))) x
   where k.id = x.id and k.grid_id is distinct from x.grid_id;
 
-  -- incidents: today's figures follow the current grid (reported_grid_id keeps the one at the time)
-  with moved_incidents as (
-    update public.incidents i set grid_id = x.grid_id, village_id = x.village_id, station_id = v.station_id
-    from (with leavers as (
-            select i2.id, i2.geom from public.grids g join public.incidents i2 on i2.grid_id = g.id
-            where g.id = any(changed) and not ST_Intersects(g.geom, i2.geom)
-            union all
-            select i2.id, i2.geom from public.incidents i2 where i2.grid_id = removed
-          ), into_changed as (
-            select distinct on (i2.id) i2.id, g.id grid_id, g.village_id
-            from public.grids g join public.incidents i2 on ST_Intersects(g.geom, i2.geom)
-            where g.id = any(changed) and i2.grid_id is distinct from g.id
-              and (i2.grid_id is null or i2.grid_id = removed
-                   or not ST_Intersects((select o.geom from public.grids o where o.id = i2.grid_id), i2.geom))
-            order by i2.id, g.id)
-          select c.id, c.grid_id, c.village_id from into_changed c
-          union all
-          select l.id, g.id, g.village_id
-          from leavers l
-          join public.grids g on g.id = (select min(x.id) from public.grids x
-                                         where ST_Intersects(x.geom, l.geom) and x.id is distinct from removed)
-          where not exists (select 1 from into_changed c where c.id = l.id)) x
-    join public.villages v on v.id = x.village_id
-    where i.id = x.id and i.grid_id is distinct from x.grid_id
+  -- incidents: today's figures follow the current grid (reported_grid_id keeps the one at the
+  -- time); one in no grid keeps its grid, listed like a stranded household's (but not refused)
+  with inc_leavers as (
+    select i2.id, i2.grid_id, i2.geom from public.grids c join public.incidents i2 on i2.grid_id = c.id
+    where c.id = any(changed || stranding) and not ST_Intersects(c.geom, i2.geom)
+    union all
+    select i2.id, i2.grid_id, i2.geom from public.incidents i2 where i2.grid_id = removed
+  ), inc_found as (
+    select l.id, g.id grid_id, g.village_id, v.station_id
+    from inc_leavers l
+    join public.grids g on g.id = (select min(x.id) from public.grids x
+                                   where ST_Intersects(x.geom, l.geom) and x.id is distinct from removed)
+    join public.villages v on v.id = g.village_id
+  ), moved_incidents as (
+    update public.incidents i set grid_id = f.grid_id, village_id = f.village_id, station_id = f.station_id
+    from inc_found f where i.id = f.id
     returning i.id, i.grid_id
+  ), lists as (
+    -- an open knock list goes with its incident to the grid that now holds it
+    update public.knock_lists k set grid_id = m.grid_id
+    from moved_incidents m
+    where k.incident_id = m.id
+      and exists (select 1 from public.knock_list_households kh where kh.list_id = k.id and kh.outcome is null)
+    returning k.id
   )
-  -- an open knock list goes with its incident to the grid that now holds it
-  update public.knock_lists k set grid_id = m.grid_id
-  from moved_incidents m
-  where k.incident_id = m.id
-    and exists (select 1 from public.knock_list_households kh where kh.list_id = k.id and kh.outcome is null);
+  select stranded || array(select distinct l.grid_id from inc_leavers l
+                           where not exists (select 1 from inc_found f where f.id = l.id)
+                             and l.grid_id <> all(stranded))
+  into stranded
+  from (select count(*) from lists) done;
+  perform set_config('app.grids_stranding', array_to_string(stranded, ','), true);
 
   perform set_config('app.located', coalesce(was_located, ''), true);
   perform set_config('app.bulk_load', coalesce(was_quiet, ''), true);
@@ -309,8 +300,9 @@ for each row execute function app.grid_removing();
 -- At commit, not per statement, so that a shared edge may be moved or two grids merged in
 -- several statements in any order: a grid overlaps no other grid of its village by more than
 -- 1 m², and a re-drawn grid still contains every household it holds (households no grid
--- contains keep their grid when re-derived, so this is where such a change is refused). Each
--- reads the grid as it is at commit; a grid deleted since has nothing to check.
+-- contains keep their grid when re-derived, and their grid is listed in app.grids_stranding,
+-- so this is where such a change is refused). Each reads the grid as it is at commit; a grid
+-- deleted since has nothing to check.
 create function app.grid_overlaps_none() returns trigger
 language plpgsql security definer set search_path = public, extensions, pg_temp as $$
 declare
@@ -342,6 +334,10 @@ language plpgsql security definer set search_path = public, extensions, pg_temp 
 declare
   stranded bigint;
 begin
+  if not new.id = any(coalesce(
+       string_to_array(nullif(current_setting('app.grids_stranding', true), ''), ',')::bigint[], '{}')) then
+    return null;
+  end if;
   select count(*) into stranded
   from public.grids g join public.households h on h.grid_id = g.id
   where g.id = new.id and not ST_Intersects(g.geom, h.geom);
