@@ -104,4 +104,25 @@ describe('request bodies', () => {
 		expect(res.status).toBe(403);
 		expect(res.body).toMatchObject({ message: 'assign_not_allowed' });
 	});
+
+	it('answers a grid split the database refuses with its status and key, and changes nothing', async () => {
+		const line = {
+			type: 'LineString',
+			coordinates: [
+				[119.2, 28.5],
+				[119.2, 28.7]
+			]
+		};
+		const version = (await send('GET', '/api/grids/12/version', undefined as unknown as string))
+			.body as number;
+		expect(version).toBeGreaterThan(0);
+		// the command room may watch but not re-draw grids
+		expect(
+			await send('POST', '/api/grids/12/split', JSON.stringify({ line, expected_version: version }))
+		).toEqual({ status: 403, body: expect.objectContaining({ message: 'grid_edit_not_allowed' }) });
+		expect(
+			await send('POST', '/api/grids/12/split', JSON.stringify({ line: 'x', expected_version: version }))
+		).toEqual({ status: 400, body: { message: 'grid_split_line_invalid' } });
+		expect(JSON.parse((await rawGet('/api/grids/12/version')).body.toString('utf8'))).toBe(version);
+	});
 });

@@ -237,3 +237,11 @@ export const SignIn = v.object(
 	{ email: v.string('sign_in_missing'), password: v.string('sign_in_missing') },
 	'sign_in_missing'
 );
+
+/** A grid split: the line as GeoJSON (the database checks it: grid_split_line_invalid), the
+ *  grid version the caller saw, and a name for the new part. */
+export const SplitGrid = body({
+	line: v.looseObject({ type: v.string('grid_split_line_invalid') }, 'grid_split_line_invalid'),
+	expected_version: id('grid_conflict'),
+	name: v.optional(v.nullable(v.pipe(v.string('invalid_body'), v.maxLength(60, 'invalid_body'))), null)
+});

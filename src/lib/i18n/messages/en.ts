@@ -326,6 +326,9 @@ export const en: Messages = {
 	'error.database_error': 'Database error, please try again later',
 	'error.audit_log_append_only': 'The audit log can only be appended to, never changed or deleted',
 	'error.export_unknown_layer': 'This layer cannot be exported',
+	'error.grid_conflict': 'Someone changed this grid just now; reload it and draw again',
+	'error.grid_split_line_invalid': 'Draw one line that crosses the grid from edge to edge',
+	'error.grid_edit_not_allowed': 'Only station heads (their station) and admins may change grids',
 	'error.grid_overlap': 'The grid overlaps another grid of its village',
 	'error.grid_change_strands_households':
 		'After this change some households would lie in no grid; give their area to a grid first',

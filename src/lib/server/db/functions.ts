@@ -86,6 +86,8 @@ export const RPC_FUNCTIONS = {
 		mediation_status: 'text?'
 	},
 	spawn_knock_list: { incident_id: 'bigint', n: 'integer?', due_on: 'date?', same_building: 'boolean?' },
+	split_grid: { grid_id: 'bigint', line: 'text', expected_version: 'bigint', new_name: 'text?' },
+	grid_version: { grid_id: 'bigint' },
 	unassign_officer: { grid_id: 'bigint', officer_id: 'bigint', role: 'text?' },
 	unassigned_grids: {},
 	update_account: { account_id: 'uuid', disabled: 'boolean?', password_hash: 'text?' },
