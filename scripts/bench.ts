@@ -12,7 +12,7 @@ import { benchCampaigns } from './bench/campaigns.ts';
 import { benchCommandKpis } from './bench/command.ts';
 import { benchColdStart, benchReopen } from './bench/db.ts';
 import { benchGaps } from './bench/gaps.ts';
-import { benchGridSplit, benchRederiveAll, benchRederiveMoves } from './bench/grids.ts';
+import { benchGridSplit, benchRebalance, benchRederiveAll, benchRederiveMoves } from './bench/grids.ts';
 import { benchImport } from './bench/import.ts';
 import { benchFirstRender } from './bench/map.ts';
 import { BENCH_MARK, benchLive } from './bench/live.ts';
@@ -157,6 +157,10 @@ if (wanted('grids.')) {
 		if (wanted('grids.split_commit')) {
 			log('grids.split_commit …');
 			results.push(await benchGridSplit(scale, db, Math.max(runs, 10)));
+		}
+		if (wanted('grids.rebalance')) {
+			log('grids.rebalance …');
+			results.push(await benchRebalance(scale, db, Math.max(runs, 5)));
 		}
 		if (wanted('grids.rederive_all')) {
 			log('grids.rederive_all …');

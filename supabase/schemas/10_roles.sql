@@ -51,15 +51,15 @@ create policy "staff read the grids of villages they can see" on public.grids
 create policy "staff read the officers of stations they may read" on public.officers
   for select to authenticated using (station_id in (select app.readable_stations()));
 create policy "staff read the assignments of grids they can see" on public.grid_assignments
-  for select to authenticated using (grid_id in (select g.id from public.grids g));
+  for select to authenticated using (grid_id in (select v.grid_id from public.grid_versions v));
 create policy "staff read the households of grids they can see" on public.households
   for select to authenticated using (grid_id in (select g.id from public.grids g));
 create policy "staff read the incidents of villages they can see" on public.incidents
   for select to authenticated using (village_id in (select v.id from public.villages v));
 create policy "staff read the campaign grids they can see" on public.campaign_block_grids
-  for select to authenticated using (grid_id in (select g.id from public.grids g));
+  for select to authenticated using (grid_id in (select v.grid_id from public.grid_versions v));
 create policy "staff read the visits of grids they can see" on public.campaign_visits
-  for select to authenticated using (grid_id in (select g.id from public.grids g));
+  for select to authenticated using (grid_id in (select v.grid_id from public.grid_versions v));
 create policy "staff read the key units of villages they can see" on public.key_units
   for select to authenticated using (village_id in (select v.id from public.villages v));
 create policy "command rooms and admins read the audit log; others their own entries" on public.audit_log

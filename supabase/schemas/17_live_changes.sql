@@ -8,7 +8,8 @@ create table public.live_changes (
   id bigint generated always as identity primary key,
   -- clock time, not transaction time: changes inside one transaction stay ordered
   at timestamptz not null default clock_timestamp(),
-  kind text not null check (kind in ('incident', 'officer', 'assignment', 'visit')),
+  -- grid_plan: a village's grids were re-drawn (open maps reload its grids)
+  kind text not null check (kind in ('incident', 'officer', 'assignment', 'visit', 'grid_plan')),
   op text not null check (op in ('insert', 'update')),
   entity_id bigint not null,
   -- where the change is, for RLS: a village, or (officers) a station

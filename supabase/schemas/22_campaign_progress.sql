@@ -33,14 +33,17 @@ language sql stable set search_path = public, extensions, pg_temp as $$
 $$;
 
 -- Each grid of the campaign the caller can see, with its outline, block and figures; the
--- figures alone (for refreshing) come from campaign_visited_share.
+-- figures alone (for refreshing) come from campaign_visited_share. A grid merged away since
+-- shows with its last outline (its latest version).
 create function public.campaign_grids(campaign_id bigint) returns json
 language sql stable set search_path = public, extensions, pg_temp as $$
   select json_build_object('type', 'FeatureCollection', 'features', coalesce(json_agg(json_build_object(
-      'type', 'Feature', 'id', g.id,
-      'properties', json_build_object('id', g.id, 'name', g.name, 'block_id', bg.block_id),
-      'geometry', ST_AsGeoJSON(g.geom, 5)::json) order by g.id), '[]'::json))
-  from public.campaign_block_grids bg join public.grids g on g.id = bg.grid_id
+      'type', 'Feature', 'id', bg.grid_id,
+      'properties', json_build_object('id', bg.grid_id, 'name', g.name, 'block_id', bg.block_id),
+      'geometry', ST_AsGeoJSON(g.geom, 5)::json) order by bg.grid_id), '[]'::json))
+  from public.campaign_block_grids bg
+  cross join lateral (select v.name, v.geom from public.grid_versions v where v.grid_id = bg.grid_id
+                      order by upper_inf(v.valid) desc, upper(v.valid) desc limit 1) g
   where bg.campaign_id = campaign_grids.campaign_id
 $$;
 
@@ -53,7 +56,9 @@ returns table (campaign_id bigint, block_id bigint, grid_id bigint)
 language sql stable security definer set search_path = public, extensions, pg_temp as $$
   select bg.campaign_id, bg.block_id, bg.grid_id
   from public.campaign_block_grids bg
-  join public.grids g on g.id = bg.grid_id
+  -- a grid merged away since is still the campaign's: its village from its versions
+  cross join lateral (select x.village_id from public.grid_versions x where x.grid_id = bg.grid_id
+                      order by upper_inf(x.valid) desc, upper(x.valid) desc limit 1) g
   join public.villages v on v.id = g.village_id
   where bg.campaign_id = campaign_visible_grids.campaign_id
     and v.station_id in (select app.readable_stations())

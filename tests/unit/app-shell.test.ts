@@ -9,10 +9,10 @@ const paths = (role: Parameters<typeof navFor>[0]) => navFor(role).map((l) => l.
 describe('navigation by role', () => {
 	it('offers each role the pages it uses (README, Pages)', () => {
 		expect(paths('command')).toEqual(['/', '/plan', '/command', '/campaigns']);
-		expect(paths('station_head')).toEqual(['/', '/plan', '/command', '/campaigns']);
-		expect(paths('planner')).toEqual(['/', '/plan', '/campaigns']);
+		expect(paths('station_head')).toEqual(['/', '/plan', '/command', '/campaigns', '/grids']);
+		expect(paths('planner')).toEqual(['/', '/plan', '/campaigns', '/grids']);
 		expect(paths('officer')).toEqual(['/', '/command', '/campaigns']);
-		expect(paths('admin')).toEqual(['/', '/campaigns', '/admin/accounts', '/admin/import']);
+		expect(paths('admin')).toEqual(['/', '/campaigns', '/grids', '/admin/accounts', '/admin/import']);
 		expect(paths(null)).toEqual(['/', '/campaigns']);
 	});
 
@@ -20,6 +20,7 @@ describe('navigation by role', () => {
 		expect(navFor('admin').map((l) => l.testid)).toEqual([
 			'nav-overview',
 			'nav-campaigns',
+			'nav-grids',
 			'nav-admin',
 			'nav-import'
 		]);

@@ -9,6 +9,14 @@ export const getSummary = (f: Fetch) => requestJson<MapSummary>(f, '/api/summary
 export const getLayer = <N extends MapLayerName>(f: Fetch, name: N) =>
 	requestJson<LayerPayloads[N]>(f, `/api/layers/${name}`);
 
+/** The grid layer as it was at the end of a past day (YYYY-MM-DD, China time). */
+export const getGridsAt = (f: Fetch, day: string) =>
+	requestJson<LayerPayloads['grids']>(f, `/api/layers/grids?at=${day}`);
+
+/** Households in a box (the database answers at most 20,000, in a box of at most 0.01 deg²). */
+export const getHouseholdsIn = (f: Fetch, bbox: [number, number, number, number]) =>
+	requestJson<LayerPayloads['households']>(f, `/api/layers/households?bbox=${bbox.join(',')}`);
+
 export const getGridFacts = (f: Fetch, id: number) => requestJson<GridFacts>(f, `/api/grids/${id}`);
 
 export const getVillageFacts = (f: Fetch, id: number) => requestJson<VillageFacts>(f, `/api/villages/${id}`);

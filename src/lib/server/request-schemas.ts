@@ -3,6 +3,7 @@
 // only its type, so the database's own key stays the answer for a broken rule.
 import * as v from 'valibot';
 import { IMPORT_KINDS } from '../import/kinds.ts';
+import { GRID_EDIT_OPS, MAX_GRID_EDITS } from '../types/grid-drafts.ts';
 import { basemapProblem } from '../map/basemap-setting.ts';
 import {
 	APP_ROLES,
@@ -240,6 +241,19 @@ export const SignIn = v.object(
 
 /** A grid split: the line as GeoJSON (the database checks it: grid_split_line_invalid), the
  *  grid version the caller saw, and a name for the new part. */
+// The edits are checked in SQL, one by one (the database's keys answer a broken edit); here
+// only their shape and number.
+const gridEdits = v.pipe(
+	v.array(v.looseObject({ op: v.picklist(GRID_EDIT_OPS, 'grid_edits_invalid') }), 'grid_edits_invalid'),
+	v.minLength(1, 'grid_edits_invalid'),
+	v.maxLength(MAX_GRID_EDITS, 'grid_edits_invalid')
+);
+export const GridDraft = body({ edits: gridEdits });
+export const GridDraftCommit = body({
+	edits: gridEdits,
+	versions: v.record(v.pipe(v.string(), v.regex(/^\d+$/)), v.number('grid_conflict'), 'grid_conflict')
+});
+
 export const SplitGrid = body({
 	line: v.looseObject({ type: v.string('grid_split_line_invalid') }, 'grid_split_line_invalid'),
 	expected_version: id('grid_conflict'),

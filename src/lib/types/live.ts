@@ -65,7 +65,9 @@ export type ChangeEvent =
 	| (ChangeBase & { kind: 'incident'; data: LiveIncident })
 	| (ChangeBase & { kind: 'officer'; data: LiveOfficer })
 	| (ChangeBase & { kind: 'assignment'; data: LiveAssignment })
-	| (ChangeBase & { kind: 'visit'; data: LiveVisit });
+	| (ChangeBase & { kind: 'visit'; data: LiveVisit })
+	/** a village's grids were re-drawn (split, merged, imported …): its grids are reloaded */
+	| (ChangeBase & { kind: 'grid_plan'; data: { village_id: number } });
 
 export type ChangeKind = ChangeEvent['kind'];
 

@@ -3,7 +3,8 @@
 import type { AppRole } from '$lib/types/domain';
 import type { MessageKey } from '$lib/i18n/translate';
 
-export type NavPath = '/' | '/plan' | '/command' | '/campaigns' | '/admin/accounts' | '/admin/import';
+export type NavPath =
+	'/' | '/plan' | '/command' | '/campaigns' | '/grids' | '/admin/accounts' | '/admin/import';
 
 export interface NavLink {
 	path: NavPath;
@@ -26,6 +27,7 @@ const PAGES: (NavLink & { roles: readonly AppRole[] | 'all' })[] = [
 		roles: ['command', 'station_head', 'officer']
 	},
 	{ path: '/campaigns', label: 'campaign.nav', testid: 'nav-campaigns', roles: 'all' },
+	{ path: '/grids', label: 'gridedit.nav', testid: 'nav-grids', roles: ['station_head', 'admin', 'planner'] },
 	{ path: '/admin/accounts', label: 'admin.nav', testid: 'nav-admin', roles: ['admin'] },
 	{ path: '/admin/import', label: 'import.nav', testid: 'nav-import', roles: ['admin'] }
 ];

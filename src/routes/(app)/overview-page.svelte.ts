@@ -45,6 +45,8 @@ export type Officer = { id: number; name: string };
 
 /** the headline figures follow live changes this far behind */
 const SUMMARY_LAG_MS = 5000;
+/** re-drawn grids are read again this long after the last announcement of a burst */
+const PLAN_LAG_MS = 500;
 const TOAST_MS = 4000;
 
 function errorText(error: unknown): string {
@@ -178,8 +180,25 @@ export class OverviewPage {
 			this.layers = next.data;
 			if (next.gridsChanged) this.gridVersion += 1;
 		});
+		let planTimer: ReturnType<typeof setTimeout> | undefined;
 		const client = this.api.connect({
 			onChanges: (changes) => {
+				// re-drawn grids (another head's 网格调整): the grid layer is read again, once
+				// for a burst of them
+				if (changes.some((c) => c.kind === 'grid_plan')) {
+					clearTimeout(planTimer);
+					planTimer = setTimeout(
+						() =>
+							this.api.grids().then(
+								(grids) => {
+									if (this.layers) this.layers = { ...this.layers, grids };
+									this.gridVersion += 1;
+								},
+								(e) => this.report(errorText(e))
+							),
+						PLAN_LAG_MS
+					);
+				}
 				if (!live.take(changes)) return;
 				cadence.request(changes.length);
 				// the headline figures follow a few seconds behind
@@ -200,6 +219,7 @@ export class OverviewPage {
 			client.close();
 			cadence.cancel();
 			clearTimeout(summaryTimer);
+			clearTimeout(planTimer);
 		};
 	}
 

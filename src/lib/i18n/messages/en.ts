@@ -1,6 +1,7 @@
 // English. Typed against the Chinese messages, so a missing key fails the type check.
 import type { Messages } from '../translate.ts';
 import { basemapEn } from './basemap.en.ts';
+import { gridsEn } from './grids.en.ts';
 import { campaignsEn } from './campaigns.en.ts';
 import { commandEn } from './command.en.ts';
 import { exportEn } from './export.en.ts';
@@ -11,6 +12,8 @@ export const en: Messages = {
 	'app.subtitle': 'One officer per grid · grid-based community policing',
 	'app.loading': 'Loading map data…',
 	'app.load_failed': 'Could not load map data: {detail}',
+	'app.history': 'Grid plan at the end of {day} (history, read-only)',
+	'app.history_back': 'Back to today',
 	'app.retry': 'Retry',
 	'lang.switch': '中文',
 	'lang.switch_label': 'Switch to Chinese',
@@ -329,6 +332,14 @@ export const en: Messages = {
 	'error.grid_conflict': 'Someone changed this grid just now; reload it and draw again',
 	'error.grid_split_line_invalid': 'Draw one line that crosses the grid from edge to edge',
 	'error.grid_edit_not_allowed': 'Only station heads (their station) and admins may change grids',
+	'error.grid_area_invalid': 'The drawn area is not valid; draw a polygon that does not cross itself',
+	'error.grid_area_outside_village': 'The drawn area is not inside the village',
+	'error.grid_transfer_takes_nothing': 'The drawn area takes nothing from a neighbouring grid',
+	'error.grid_transfer_not_adjacent': 'The area must touch the grid it joins',
+	'error.grid_edit_empties_grid': 'This change would remove a neighbouring grid entirely; merge it instead',
+	'error.grid_merge_not_neighbours': 'Only two neighbouring grids of one village can be merged',
+	'error.grid_edits_invalid': 'The draft is not valid; discard it and edit again',
+	'error.invalid_history_date': 'Not a valid past date',
 	'error.grid_overlap': 'The grid overlaps another grid of its village',
 	'error.grid_change_strands_households':
 		'After this change some households would lie in no grid; give their area to a grid first',
@@ -343,6 +354,7 @@ export const en: Messages = {
 	'error.position_outside_china': 'The position is outside China',
 
 	...basemapEn,
+	...gridsEn,
 	...campaignsEn,
 	...commandEn,
 	...exportEn,

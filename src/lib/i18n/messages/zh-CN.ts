@@ -1,6 +1,7 @@
 // Chinese (default). The keys are the contract: en.ts must provide every one of them. Features
 // with many keys keep them in their own catalogue pair (<feature>.zh-CN.ts / <feature>.en.ts).
 import { basemapZhCN } from './basemap.zh-CN.ts';
+import { gridsZhCN } from './grids.zh-CN.ts';
 import { campaignsZhCN } from './campaigns.zh-CN.ts';
 import { commandZhCN } from './command.zh-CN.ts';
 import { exportZhCN } from './export.zh-CN.ts';
@@ -11,6 +12,8 @@ export const zhCN = {
 	'app.subtitle': '一格一警 · 网格化社会治理',
 	'app.loading': '正在加载地图数据…',
 	'app.load_failed': '地图数据加载失败：{detail}',
+	'app.history': '历史网格划分：{day} 日终（只读）',
+	'app.history_back': '返回今日',
 	'app.retry': '重试',
 	'lang.switch': 'English',
 	'lang.switch_label': '切换到英文界面',
@@ -329,6 +332,14 @@ export const zhCN = {
 	'error.grid_conflict': '该网格刚被他人修改，请刷新后重新绘制',
 	'error.grid_split_line_invalid': '请画一条从网格一侧边界穿到另一侧边界的线',
 	'error.grid_edit_not_allowed': '只有所长（本所网格）和管理员可以调整网格',
+	'error.grid_area_invalid': '画出的范围无效，请重新画一个不自相交的多边形',
+	'error.grid_area_outside_village': '画出的范围不在该村社内',
+	'error.grid_transfer_takes_nothing': '画出的范围没有划入任何相邻网格的区域',
+	'error.grid_transfer_not_adjacent': '划入的区域须与本网格相接',
+	'error.grid_edit_empties_grid': '此次修改会让相邻网格完全消失，请改用“合并”',
+	'error.grid_merge_not_neighbours': '只能合并同一村社内相邻的两个网格',
+	'error.grid_edits_invalid': '调整草稿无效，请放弃后重新编辑',
+	'error.invalid_history_date': '选择的历史日期无效，请选今天以前的日期',
 	'error.grid_overlap': '网格与本村社其他网格重叠',
 	'error.grid_change_strands_households': '此次修改后有住户不在任何网格内，请先把该区域划给某个网格',
 	'error.grid_delete_strands_households': '该网格的部分住户不在其他网格内，请先把其范围并入相邻网格',
@@ -341,6 +352,7 @@ export const zhCN = {
 	'error.position_outside_china': '位置不在中国境内',
 
 	...basemapZhCN,
+	...gridsZhCN,
 	...campaignsZhCN,
 	...commandZhCN,
 	...exportZhCN,

@@ -6,6 +6,7 @@
 import type { CampaignChoice } from '../../types/campaign-choice.ts';
 import type { CommandRoom } from '../../types/command.ts';
 import type { ChangeEvent, ChangesSince } from '../../types/live.ts';
+import type { GridDraftCommitted, GridDraftPreview } from '../../types/grid-drafts.ts';
 import type { GridFacts, MapSummary, VillageFacts } from '../../types/layers.ts';
 
 /** How each SQL argument type arrives from JavaScript. */
@@ -88,6 +89,9 @@ export const RPC_FUNCTIONS = {
 	spawn_knock_list: { incident_id: 'bigint', n: 'integer?', due_on: 'date?', same_building: 'boolean?' },
 	split_grid: { grid_id: 'bigint', line: 'text', expected_version: 'bigint', new_name: 'text?' },
 	grid_version: { grid_id: 'bigint' },
+	layer_grids_at: { at: 'timestamp with time zone' },
+	preview_grid_edits: { edits: 'text' },
+	commit_grid_edits: { edits: 'text', versions: 'text' },
 	unassign_officer: { grid_id: 'bigint', officer_id: 'bigint', role: 'text?' },
 	unassigned_grids: {},
 	update_account: { account_id: 'uuid', disabled: 'boolean?', password_hash: 'text?' },
@@ -115,6 +119,8 @@ interface KnownResults {
 	changes_by_ids: ChangeEvent[];
 	changes_since: ChangesSince;
 	command_room: CommandRoom;
+	commit_grid_edits: GridDraftCommitted;
+	preview_grid_edits: GridDraftPreview;
 	grid_facts: GridFacts | null;
 	map_summary: MapSummary;
 	my_settings: { basemap: { kind: string; url: string | null } | null };

@@ -1,5 +1,6 @@
 import { error } from '@sveltejs/kit';
 import { rpcResponse } from '$lib/server/respond';
+import { endOfChinaDay, historyDate } from '$lib/time/history-date';
 import { MAP_LAYERS, type MapLayerName } from '$lib/types/layers';
 import type { RequestHandler } from './$types';
 
@@ -15,5 +16,12 @@ export const GET: RequestHandler = ({ params, url, locals }) => {
 	const name = params.name as MapLayerName;
 	const bbox = parseBbox(url.searchParams.get('bbox'));
 	if (name === 'households' && !bbox) error(400, 'bbox_required');
+	// the grid plan as it was at the end of a past day (?at=2026-03-01)
+	const at = url.searchParams.get('at');
+	if (at !== null) {
+		const day = historyDate(at);
+		if (name !== 'grids' || !day) error(400, 'invalid_history_date');
+		return rpcResponse('layer_grids_at', { at: endOfChinaDay(day) }, locals.claims);
+	}
 	return rpcResponse('map_layer', { name, bbox }, locals.claims);
 };
