@@ -3,6 +3,7 @@
 // undoes and redoes with the keyboard, commits, and the grid and the new grid hold the moved
 // households (the map's grid layer and the grid facts say so). The head then merges the two
 // back with the editor, so the demo data end as they began. No request leaves the origin.
+import { booleanIntersects } from '@turf/turf';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { interiorPoint } from '../../src/lib/geo/interior-point.ts';
@@ -199,6 +200,80 @@ describe('the grid editor', () => {
 		expect(
 			requests.filter((u) => !u.startsWith(origin) && !u.startsWith('data:') && !u.startsWith('blob:'))
 		).toEqual([]);
+		await page.context().close();
+	});
+
+	it('drafts a new grid drawn as a polygon, and a delete into a neighbour, with the figures of each', async () => {
+		const { page, errors } = await openWatched(browser, { width: 1366, height: 900 }, 'head@demo.local');
+		const grids = await gridsOf(page);
+		const target = grids.features
+			.filter((g) => g.geometry.coordinates.length === 1 && g.properties.households >= 60)
+			.sort((a, b) => b.properties.households - a.properties.households)[0];
+		const inside = interiorPoint(target.geometry)!;
+		await page.goto(`${baseUrl}/grids`);
+		await page.getByTestId('grid-editor-village').locator('option').nth(1).waitFor({ state: 'attached' });
+		await page.getByTestId('grid-editor-village').selectOption(String(target.properties.village_id));
+		await waitForMap(page);
+		await settledCamera(page);
+
+		// 新建: a small square around the grid's inside point
+		await page.getByTestId('grid-tool-draw').click();
+		await page.locator('[data-drawing="true"]').waitFor();
+		const project = await projector(page);
+		const [cx, cy] = project(inside);
+		for (const [dx, dy] of [
+			[-25, -25],
+			[25, -25],
+			[25, 25],
+			[-25, 25]
+		]) {
+			await page.mouse.click(cx + dx, cy + dy);
+			await page.waitForTimeout(150);
+		}
+		await page.keyboard.press('Enter');
+		const figures = page.getByTestId('grid-draft-figures');
+		await figures.waitFor({ timeout: 30_000 });
+		expect(await figures.locator('tr.created').count()).toBe(1);
+		const shrunk = Number(
+			await figures.locator(`tr[data-grid="${target.properties.id}"]`).getAttribute('data-households')
+		);
+		const made = Number(await figures.locator('tr.created').getAttribute('data-households'));
+		expect(shrunk + made).toBe(target.properties.households);
+		expect(await page.getByTestId('grid-draft-edits').innerText()).toContain('新建网格');
+		await page.keyboard.press('Control+z');
+		await expect.poll(() => figures.count()).toBe(0);
+
+		// 删除: the selected grid's area goes to the neighbour clicked
+		await page.mouse.click(cx, cy);
+		await expect
+			.poll(() => page.getByTestId('grid-editor-selected').innerText())
+			.toContain(target.properties.name);
+		const neighbour = grids.features.find(
+			(g) =>
+				g.properties.village_id === target.properties.village_id &&
+				g.properties.id !== target.properties.id &&
+				g.geometry.coordinates.length === 1 &&
+				booleanIntersects(g, target)
+		)!;
+		expect(neighbour, 'the grid has a neighbour in its village').toBeTruthy();
+		await page.getByTestId('grid-tool-delete').click();
+		await page.mouse.click(...project(interiorPoint(neighbour.geometry)!));
+		const dialog = page.getByTestId('grid-merge-officer');
+		// both assigned: the head says who stays (the neighbour's officer, who takes the area)
+		await Promise.race([figures.waitFor({ timeout: 30_000 }), dialog.waitFor({ timeout: 30_000 })]);
+		if (await dialog.count()) await dialog.getByRole('button').first().click();
+		await figures.waitFor({ timeout: 30_000 });
+		expect(await figures.locator('tr.removed').getAttribute('data-grid')).toBe(String(target.properties.id));
+		expect(
+			Number(
+				await figures.locator(`tr[data-grid="${neighbour.properties.id}"]`).getAttribute('data-households')
+			)
+		).toBe(neighbour.properties.households + target.properties.households);
+		page.once('dialog', (d) => void d.accept());
+		await page.getByTestId('grid-discard').click();
+		await expect.poll(() => figures.count()).toBe(0);
+		expect((await gridsOf(page)).features.length).toBe(grids.features.length);
+		expect(errors).toEqual([]);
 		await page.context().close();
 	});
 
