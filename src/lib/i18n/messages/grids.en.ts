@@ -42,7 +42,7 @@ export const gridsEn: Record<keyof typeof gridsZhCN, string> = {
 	'gridedit.edit_merge': '{absorb} into {grid}',
 	'gridedit.edit_replace': 'Balanced re-gridding ({n} grids)',
 	'gridedit.figures': 'Before and after',
-	'gridedit.col_grid': 'Grid',
+	'gridedit.col_grid': 'Grid / officer (all households)',
 	'gridedit.col_households': 'Households',
 	'gridedit.col_vulnerable': 'Vulnerable',
 	'gridedit.col_incidents': 'Incidents (12 mo.)',

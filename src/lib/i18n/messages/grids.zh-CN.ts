@@ -35,7 +35,7 @@ export const gridsZhCN = {
 	'gridedit.edit_merge': '{absorb} 并入 {grid}',
 	'gridedit.edit_replace': '均衡重划（{n} 个网格）',
 	'gridedit.figures': '调整前后对比',
-	'gridedit.col_grid': '网格',
+	'gridedit.col_grid': '网格 / 责任民警（总户数）',
 	'gridedit.col_households': '住户',
 	'gridedit.col_vulnerable': '重点户',
 	'gridedit.col_incidents': '近12月警情',
