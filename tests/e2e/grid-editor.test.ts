@@ -50,6 +50,37 @@ async function projector(page: Page) {
 	];
 }
 
+/**
+ * Clicks a point of the map until the editor says the grid is selected: a click that lands
+ * while the map is still taking the last step's layers is not picked, and another one is.
+ */
+async function selectAt(page: Page, at: [number, number], name: string): Promise<void> {
+	await expect
+		.poll(
+			async () => {
+				await page.mouse.click(...at);
+				return page.getByTestId('grid-editor-selected').innerText();
+			},
+			{ timeout: 15_000, intervals: [500] }
+		)
+		.toContain(name);
+}
+
+/** Clicks a point of the map until `done` (a merge's or delete's second click, picked). */
+async function clickUntil(page: Page, at: [number, number], done: () => Promise<boolean>): Promise<void> {
+	await expect
+		.poll(
+			async () => {
+				if (await done()) return true;
+				await page.mouse.click(...at);
+				await page.waitForTimeout(300);
+				return done();
+			},
+			{ timeout: 30_000, intervals: [700] }
+		)
+		.toBe(true);
+}
+
 const gridsOf = async (page: Page) =>
 	(await (await page.context().request.get(`${baseUrl}/api/layers/grids`)).json()) as GridCollection;
 
@@ -79,10 +110,7 @@ describe('the grid editor', () => {
 		await waitForMap(page);
 		await settledCamera(page);
 		let project = await projector(page);
-		await page.mouse.click(...project(inside));
-		await expect
-			.poll(() => page.getByTestId('grid-editor-selected').innerText())
-			.toContain(`${target.properties.name}（${target.properties.households} 户）`);
+		await selectAt(page, project(inside), `${target.properties.name}（${target.properties.households} 户）`);
 
 		// split: a line from south of the grid to north of it, through its inside point
 		await page.getByTestId('grid-tool-split').click();
@@ -175,15 +203,17 @@ describe('the grid editor', () => {
 
 		// merge the new grid back: select the kept grid, 合并, click the new one, commit
 		project = await projector(page);
-		await page.mouse.click(
-			...project(interiorPoint(after.features.find((g) => g.properties.id === id)!.geometry)!)
+		await selectAt(
+			page,
+			project(interiorPoint(after.features.find((g) => g.properties.id === id)!.geometry)!),
+			target.properties.name
 		);
-		await expect
-			.poll(() => page.getByTestId('grid-editor-selected').innerText())
-			.toContain(target.properties.name);
 		await page.getByTestId('grid-tool-merge').click();
-		await page.mouse.click(...project(interiorPoint(newGrid.geometry)!));
-		await figures.waitFor({ timeout: 30_000 });
+		await clickUntil(
+			page,
+			project(interiorPoint(newGrid.geometry)!),
+			async () => (await figures.count()) > 0
+		);
 		await page.getByTestId('grid-commit').click();
 		await expect
 			.poll(() => page.getByTestId('grid-editor-committed').innerText(), { timeout: 30_000 })
@@ -244,10 +274,7 @@ describe('the grid editor', () => {
 		await expect.poll(() => figures.count()).toBe(0);
 
 		// 删除: the selected grid's area goes to the neighbour clicked
-		await page.mouse.click(cx, cy);
-		await expect
-			.poll(() => page.getByTestId('grid-editor-selected').innerText())
-			.toContain(target.properties.name);
+		await selectAt(page, [cx, cy], target.properties.name);
 		const neighbour = grids.features.find(
 			(g) =>
 				g.properties.village_id === target.properties.village_id &&
@@ -257,10 +284,13 @@ describe('the grid editor', () => {
 		)!;
 		expect(neighbour, 'the grid has a neighbour in its village').toBeTruthy();
 		await page.getByTestId('grid-tool-delete').click();
-		await page.mouse.click(...project(interiorPoint(neighbour.geometry)!));
 		const dialog = page.getByTestId('grid-merge-officer');
+		await clickUntil(
+			page,
+			project(interiorPoint(neighbour.geometry)!),
+			async () => (await figures.count()) + (await dialog.count()) > 0
+		);
 		// both assigned: the head says who stays (the neighbour's officer, who takes the area)
-		await Promise.race([figures.waitFor({ timeout: 30_000 }), dialog.waitFor({ timeout: 30_000 })]);
 		if (await dialog.count()) await dialog.getByRole('button').first().click();
 		await figures.waitFor({ timeout: 30_000 });
 		expect(await figures.locator('tr.removed').getAttribute('data-grid')).toBe(String(target.properties.id));
