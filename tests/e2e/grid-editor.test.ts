@@ -61,7 +61,7 @@ async function selectAt(page: Page, at: [number, number], name: string): Promise
 				await page.mouse.click(...at);
 				return page.getByTestId('grid-editor-selected').innerText();
 			},
-			{ timeout: 15_000, intervals: [500] }
+			{ timeout: 15_000, interval: 500 }
 		)
 		.toContain(name);
 }
@@ -76,7 +76,7 @@ async function clickUntil(page: Page, at: [number, number], done: () => Promise<
 				await page.waitForTimeout(300);
 				return done();
 			},
-			{ timeout: 30_000, intervals: [700] }
+			{ timeout: 30_000, interval: 700 }
 		)
 		.toBe(true);
 }
