@@ -6,6 +6,7 @@
 // cut by its box, so zones share edges exactly and cover the area with no gap or overlap.
 // Counts differ by at most one household per cut level (ties on a coordinate aside). A zone is
 // a MultiPolygon when a concave area leaves its box in two pieces.
+import { bboxOf } from './bbox.ts';
 import { intersection } from './overlay.ts';
 import type { Areal, BBox, LonLat } from './types.ts';
 
@@ -69,15 +70,7 @@ export function bisect(points: readonly LonLat[], n: number, bounds: BBox): { bo
 /** `area` cut into n zones of nearly equal point counts (points outside the area are ignored by the caller). */
 export function balancedZones(area: Areal, points: readonly LonLat[], n: number): BalancedZones {
 	if (!Number.isInteger(n) || n < 1) throw new RangeError('n must be a positive integer');
-	const rings = area.type === 'Polygon' ? [area.coordinates] : area.coordinates;
-	const bounds: BBox = [Infinity, Infinity, -Infinity, -Infinity];
-	for (const poly of rings)
-		for (const [x, y] of poly[0]) {
-			bounds[0] = Math.min(bounds[0], x);
-			bounds[1] = Math.min(bounds[1], y);
-			bounds[2] = Math.max(bounds[2], x);
-			bounds[3] = Math.max(bounds[3], y);
-		}
+	const bounds = bboxOf(area);
 	// a margin so that no edge of the area lies on a box's edge
 	const pad = Math.max(bounds[2] - bounds[0], bounds[3] - bounds[1]) * 0.01;
 	const outer: BBox = [bounds[0] - pad, bounds[1] - pad, bounds[2] + pad, bounds[3] + pad];

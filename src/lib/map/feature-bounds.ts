@@ -1,5 +1,5 @@
 // The [west, south, east, north] box of polygon rings, for fitting the view to a feature.
-import type { MultiPolygon, Polygon } from 'geojson';
+import type { Feature, MultiPolygon, Polygon } from 'geojson';
 
 export type Bounds = [number, number, number, number];
 
@@ -20,5 +20,16 @@ export function geometryBounds(geometry: Polygon | MultiPolygon): Bounds {
 	const polygons = geometry.type === 'Polygon' ? [geometry.coordinates] : geometry.coordinates;
 	const box: Bounds = [Infinity, Infinity, -Infinity, -Infinity];
 	for (const polygon of polygons) ringBounds(polygon[0], box);
+	return box;
+}
+
+/** The box of every feature's outer rings; null for none (nothing to fit to). */
+export function featuresBounds(features: readonly Feature<Polygon | MultiPolygon>[]): Bounds | null {
+	if (features.length === 0) return null;
+	const box: Bounds = [Infinity, Infinity, -Infinity, -Infinity];
+	for (const f of features) {
+		const polygons = f.geometry.type === 'Polygon' ? [f.geometry.coordinates] : f.geometry.coordinates;
+		for (const polygon of polygons) ringBounds(polygon[0], box);
+	}
 	return box;
 }

@@ -58,7 +58,8 @@ export class GridEditor {
 	pendingMerge = $state.raw<PendingMerge | null>(null);
 	busy = $state(false);
 	failure = $state<string | null>(null);
-	notice = $state<string | null>(null);
+	/** the last commit: how many edits, how many households changed grid */
+	committedCounts = $state.raw<{ edits: number; moved: number } | null>(null);
 	/** the last commit's figures, before → after, until the next edit */
 	committed = $state.raw<DraftRow[]>([]);
 	#created = 0;
@@ -214,7 +215,7 @@ export class GridEditor {
 			// the selection stays on its grid when the grid stays (a draft's new grid has its real id now)
 			if (selected && typeof selected.ref === 'number' && !(String(selected.ref) in refs))
 				this.selected = done.after.some((f) => f.id === selected.ref) ? selected.ref : null;
-			this.notice = `${n}|${done.households_moved}`;
+			this.committedCounts = { edits: n, moved: done.households_moved };
 		} catch (e) {
 			this.failure = errorMessage(e);
 		} finally {
@@ -225,7 +226,7 @@ export class GridEditor {
 	async #apply(edits: GridEdit[]): Promise<boolean> {
 		this.busy = true;
 		this.failure = null;
-		this.notice = null;
+		this.committedCounts = null;
 		this.committed = [];
 		try {
 			if (edits.length === 0) {
