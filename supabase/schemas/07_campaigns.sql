@@ -94,8 +94,7 @@ alter table public.campaigns enable row level security;
 alter table public.campaign_blocks enable row level security;
 alter table public.campaign_block_grids enable row level security;
 alter table public.campaign_visits enable row level security;
-create policy "signed-in users can read campaigns" on public.campaigns for select to authenticated using (true);
-create policy "signed-in users can read campaign blocks" on public.campaign_blocks for select to authenticated using (true);
+-- who reads which campaign is decided in 20_campaign_planning.sql (the campaign's station is added there)
 grant select on public.campaigns, public.campaign_blocks, public.campaign_block_grids, public.campaign_visits to authenticated;
 
 -- Which campaign the figures follow. It was the newest one running, so a head's small test

@@ -42,12 +42,34 @@ create table public.campaign_team_blocks (
 alter table public.campaign_teams enable row level security;
 alter table public.campaign_team_members enable row level security;
 alter table public.campaign_team_blocks enable row level security;
-create policy "signed-in users can read campaign teams" on public.campaign_teams
-  for select to authenticated using (true);
-create policy "signed-in users can read campaign team members" on public.campaign_team_members
-  for select to authenticated using (true);
-create policy "signed-in users can read which team has which block" on public.campaign_team_blocks
-  for select to authenticated using (true);
+-- A campaign is the business of the stations it reaches: its own station's, or one with a grid
+-- (as it was when the campaign ran) in a station the caller may read. Security definer so the
+-- grid test does not re-enter the block-grid policy; it returns campaign ids only.
+create function app.readable_campaigns() returns setof bigint
+language sql stable security definer set search_path = public, extensions, pg_temp as $$
+  select c.id from public.campaigns c
+  where c.station_id in (select app.readable_stations())
+     or exists (select 1 from public.campaign_block_grids bg
+                join public.grid_versions x on x.grid_id = bg.grid_id
+                join public.villages v on v.id = x.village_id
+                where bg.campaign_id = c.id and v.station_id in (select app.readable_stations()))
+$$;
+comment on function app.readable_campaigns() is
+  'lint 0029, deliberate: security definer and executable by authenticated, because row-level policies call it as the caller; it returns the ids of the campaigns the caller''s claims reach, nothing else.';
+revoke execute on function app.readable_campaigns() from public, anon;
+grant execute on function app.readable_campaigns() to authenticated;
+
+create policy "staff read the campaigns that reach their stations" on public.campaigns
+  for select to authenticated using (id in (select app.readable_campaigns()));
+create policy "staff read the blocks of campaigns they can see" on public.campaign_blocks
+  for select to authenticated using (campaign_id in (select app.readable_campaigns()));
+-- team members are named people: only those who may read the campaign see them
+create policy "staff read the teams of campaigns they can see" on public.campaign_teams
+  for select to authenticated using (campaign_id in (select app.readable_campaigns()));
+create policy "staff read the members of teams they can see" on public.campaign_team_members
+  for select to authenticated using (team_id in (select t.id from public.campaign_teams t));
+create policy "staff read which team has which block of campaigns they can see" on public.campaign_team_blocks
+  for select to authenticated using (team_id in (select t.id from public.campaign_teams t));
 grant select on public.campaign_teams, public.campaign_team_members, public.campaign_team_blocks to authenticated;
 
 -- The grids a scope names: every grid of the listed counties, townships and villages, the listed
@@ -171,8 +193,10 @@ begin
           case when role = 'station_head' then station end, auth.uid())
   returning * into created;
 
-  create temporary table if not exists campaign_plan_blocks (no integer, name text, grid_id bigint) on commit drop;
-  delete from campaign_plan_blocks;
+  -- a fresh table the caller cannot have prepared (a caller's own temp table of this name, with a
+  -- trigger, would otherwise run that trigger with this function's rights)
+  drop table if exists pg_temp.campaign_plan_blocks;
+  create temporary table campaign_plan_blocks (no integer, name text, grid_id bigint) on commit drop;
   if json_typeof(plan -> 'blocks') = 'array' and json_array_length(plan -> 'blocks') > 0 then
     -- drawn or listed blocks; a grid goes to the first block that claims it
     for b in select * from json_array_elements(plan -> 'blocks') loop
@@ -200,7 +224,7 @@ begin
           detail = coalesce(b ->> 'name', format('block %s', b_no));
       end if;
       taken := taken || b_grids;
-      insert into campaign_plan_blocks
+      insert into pg_temp.campaign_plan_blocks
       select b_no, coalesce(nullif(btrim(b ->> 'name'), ''), format('第%s区块', b_no)), unnest(b_grids);
     end loop;
     select count(*) into left_out from unnest(scope) s where not s = any(taken);
@@ -213,22 +237,22 @@ begin
     if block_count < 1 or block_count > 200 then
       raise exception 'campaign_block_count_invalid' using errcode = 'check_violation';
     end if;
-    insert into campaign_plan_blocks
+    insert into pg_temp.campaign_plan_blocks
     select s.block_no, format('第%s区块', s.block_no), s.grid_id
     from app.campaign_even_split(scope, least(block_count, array_length(scope, 1))) s;
   end if;
 
   -- each block's outline is the union of its grids; its grid list is set exactly afterwards
   -- (the fill trigger matches by interior point, which is the same set for whole grids)
-  for b_no, block_name in select distinct pb.no, pb.name from campaign_plan_blocks pb order by pb.no loop
+  for b_no, block_name in select distinct pb.no, pb.name from pg_temp.campaign_plan_blocks pb order by pb.no loop
     insert into public.campaign_blocks (campaign_id, name, geom)
     select created.id, block_name,
            extensions.ST_Multi(extensions.ST_CollectionExtract(extensions.ST_MakeValid(extensions.ST_Union(g.geom)), 3))
-    from public.grids g where g.id in (select pb.grid_id from campaign_plan_blocks pb where pb.no = b_no)
+    from public.grids g where g.id in (select pb.grid_id from pg_temp.campaign_plan_blocks pb where pb.no = b_no)
     returning id into b_id;
     delete from public.campaign_block_grids where block_id = b_id;
     insert into public.campaign_block_grids (block_id, grid_id, campaign_id)
-    select b_id, pb.grid_id, created.id from campaign_plan_blocks pb where pb.no = b_no;
+    select b_id, pb.grid_id, created.id from pg_temp.campaign_plan_blocks pb where pb.no = b_no;
   end loop;
 
   for team in select * from json_array_elements(coalesce(plan -> 'teams', '[]')) loop
@@ -283,12 +307,13 @@ begin
   if c.id is null then
     raise exception 'campaign_not_found' using errcode = 'no_data_found';
   end if;
-  if not (role = 'admin'
+  -- coalesce: a county-wide campaign has no station, and a NULL test must refuse, not pass
+  if not coalesce(role = 'admin'
           or (role = 'station_head' and c.station_id = app.claim_station())
           or (role = 'command' and not exists (
                 select 1 from public.campaign_block_grids bg join public.grids g on g.id = bg.grid_id
                 join public.villages v on v.id = g.village_id
-                where bg.campaign_id = c.id and v.station_id not in (select app.readable_stations())))) then
+                where bg.campaign_id = c.id and v.station_id not in (select app.readable_stations()))), false) then
     raise exception 'campaign_delete_not_allowed' using errcode = 'insufficient_privilege';
   end if;
   delete from public.campaign_households where campaign_households.campaign_id = c.id;

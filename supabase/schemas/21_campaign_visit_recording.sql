@@ -205,22 +205,23 @@ begin
   if json_typeof(visits) is distinct from 'array' then
     raise exception 'invalid_visits' using errcode = 'check_violation';
   end if;
-  create temporary table if not exists campaign_visit_batch on commit drop as
+  -- fresh tables the caller cannot have prepared: a caller's own temp table of this name, with a
+  -- trigger, would otherwise run that trigger with this function's rights
+  drop table if exists pg_temp.campaign_visit_batch, pg_temp.campaign_visit_added;
+  create temporary table campaign_visit_batch on commit drop as
     select * from app.campaign_visit_check(null, '[]') with no data;
-  delete from campaign_visit_batch;
-  insert into campaign_visit_batch select * from app.campaign_visit_check(record_visits.campaign_id, visits);
-  total := (select count(*) from campaign_visit_batch);
+  insert into pg_temp.campaign_visit_batch select * from app.campaign_visit_check(record_visits.campaign_id, visits);
+  total := (select count(*) from pg_temp.campaign_visit_batch);
 
   select json_agg(json_build_object('row', b.row_no, 'client_key', b.client_key,
            'household_id', b.household_id, 'reason', b.reason) order by b.row_no)
-  into errors from campaign_visit_batch b where b.reason is not null;
+  into errors from pg_temp.campaign_visit_batch b where b.reason is not null;
   if all_or_nothing and errors is not null then
     return json_build_object('ok', false, 'accepted', 0, 'duplicates', 0, 'rejected', errors);
   end if;
 
-  create temporary table if not exists campaign_visit_added
+  create temporary table campaign_visit_added
     (id bigint, household_id bigint, dispute_found boolean, visited_at timestamptz) on commit drop;
-  delete from campaign_visit_added;
   with added as (
     insert into public.campaign_visits as cv (campaign_id, household_id, grid_id, block_id, visited_at,
       outcome, visitor_kind, topics, fraud_risk_found, money_protected, dispute_found, fire_hazard_found,
@@ -228,20 +229,20 @@ begin
     select distinct on (b.client_key) record_visits.campaign_id, b.household_id, 0, 0, b.visited_at,
       b.outcome, b.visitor_kind, b.topics, b.fraud_risk_found, b.money_protected, b.dispute_found,
       b.fire_hazard_found, b.geom, b.client_key, auth.uid()
-    from campaign_visit_batch b where b.reason is null
+    from pg_temp.campaign_visit_batch b where b.reason is null
     order by b.client_key, b.row_no
     on conflict (client_key) do nothing
     returning cv.id, cv.household_id, cv.dispute_found, cv.visited_at
   )
-  insert into campaign_visit_added select * from added;
-  inserted := (select count(*) from campaign_visit_added);
+  insert into pg_temp.campaign_visit_added select * from added;
+  inserted := (select count(*) from pg_temp.campaign_visit_added);
 
   -- a separate statement: rows inserted above are invisible to sibling clauses of one WITH
   with disputes as (
     insert into public.incidents (code, category, status, priority, summary, occurred_at, mediation_status, geom)
     select 'QM' || lpad(a.id::text, 9, '0'), 'dispute', 'new', 2, '敲门行动走访发现矛盾纠纷', a.visited_at,
            'unresolved', h.geom
-    from campaign_visit_added a join public.households h on h.id = a.household_id
+    from pg_temp.campaign_visit_added a join public.households h on h.id = a.household_id
     where a.dispute_found
     returning id, code
   )

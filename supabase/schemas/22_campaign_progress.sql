@@ -98,7 +98,9 @@ comment on function public.campaign_visited_share(campaign_id bigint) is
 
 create function public.campaign_progress(campaign_id bigint) returns json
 language sql stable security definer set search_path = public, extensions, pg_temp as $$
-  with c as (select * from public.campaigns where id = campaign_progress.campaign_id),
+  -- a campaign the caller's stations are not in is not there for them (null: a 404)
+  with c as (select * from public.campaigns where id = campaign_progress.campaign_id
+             and id in (select app.readable_campaigns())),
   vis as (select * from app.campaign_visible_grids(campaign_progress.campaign_id)),
   block_households as (
     select bg.block_id, count(h.id) as households,

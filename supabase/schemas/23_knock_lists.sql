@@ -50,8 +50,9 @@ begin
   if i.id is null then
     raise exception 'incident_not_found' using errcode = 'no_data_found';
   end if;
-  if not (role = 'admin' or (role = 'station_head' and i.station_id = app.claim_station())
-          or (role = 'command' and i.station_id in (select app.readable_stations()))) then
+  -- coalesce: an incident outside every station has none, and a NULL test must refuse, not pass
+  if not coalesce(role = 'admin' or (role = 'station_head' and i.station_id = app.claim_station())
+          or (role = 'command' and i.station_id in (select app.readable_stations())), false) then
     raise exception 'knock_list_not_allowed' using errcode = 'insufficient_privilege';
   end if;
   if i.category not in ('fraud', 'dispute') then
@@ -106,9 +107,10 @@ begin
     raise exception 'knock_list_not_found' using errcode = 'no_data_found';
   end if;
   select v.station_id into station from public.grids g join public.villages v on v.id = g.village_id where g.id = k.grid_id;
-  if not (app.claim_role() = 'admin'
+  -- coalesce: a list for a grid with no officer has none, and a NULL test must refuse, not pass
+  if not coalesce(app.claim_role() = 'admin'
           or (app.claim_role() = 'officer' and k.officer_id = app.claim_officer())
-          or (app.claim_role() = 'station_head' and station = app.claim_station())) then
+          or (app.claim_role() = 'station_head' and station = app.claim_station()), false) then
     raise exception 'knock_not_allowed' using errcode = 'insufficient_privilege';
   end if;
   if outcome not in ('visited', 'nobody_home', 'refused') then
@@ -119,6 +121,8 @@ begin
   if not found then
     raise exception 'household_not_on_list' using errcode = 'no_data_found';
   end if;
+  perform app.append_audit('record_knock', 'knock_lists', k.id, null,
+    jsonb_build_object('household_id', household_id, 'outcome', outcome));
   return json_build_object('list_id', k.id, 'household_id', household_id, 'outcome', outcome);
 end
 $$;

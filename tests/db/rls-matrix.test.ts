@@ -65,7 +65,14 @@ const STATION_SCOPE: Record<string, string> = {
 	key_units:
 		'select count(*)::int n from key_units k join villages v on v.id = k.village_id where v.station_id = $1'
 };
-const SHARED = ['counties', 'townships', 'stations', 'posts', 'campaigns', 'campaign_blocks'];
+// a campaign (and its blocks and teams) is read by the stations it reaches
+const REACHES_STATION = `(c.station_id = $1 or exists (select 1 from campaign_block_grids bg
+	join grid_versions x on x.grid_id = bg.grid_id join villages v on v.id = x.village_id
+	where bg.campaign_id = c.id and v.station_id = $1))`;
+STATION_SCOPE.campaigns = `select count(*)::int n from campaigns c where ${REACHES_STATION}`;
+STATION_SCOPE.campaign_blocks = `select count(*)::int n from campaign_blocks b join campaigns c on c.id = b.campaign_id where ${REACHES_STATION}`;
+STATION_SCOPE.campaign_team_members = `select count(*)::int n from campaign_team_members m join campaign_teams t on t.id = m.team_id join campaigns c on c.id = t.campaign_id where ${REACHES_STATION}`;
+const SHARED = ['counties', 'townships', 'stations', 'posts'];
 
 async function total(table: string): Promise<number> {
 	return (await t.db.query<{ n: number }>(`select count(*)::int n from ${table}`))[0].n;

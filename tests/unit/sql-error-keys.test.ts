@@ -24,7 +24,25 @@ function raisedKeys(): Set<string> {
 	return keys;
 }
 
+/** Named check constraints of the schema: their names are message keys too. */
+function constraintKeys(): Set<string> {
+	const keys = new Set<string>();
+	for (const file of sqlFiles('supabase/schemas')) {
+		for (const m of readFileSync(file, 'utf8').matchAll(/constraint\s+([a-z][a-z0-9_]*)\s+check\b/gi))
+			keys.add(m[1]);
+	}
+	return keys;
+}
+
 describe('database message keys', () => {
+	it('has a Chinese and an English message for every named check constraint', () => {
+		const keys = [...constraintKeys()].sort();
+		expect(keys).toContain('name_too_long');
+		const missing = (catalogue: object) => keys.filter((k) => !(`error.${k}` in catalogue));
+		expect(missing(zhCN)).toEqual([]);
+		expect(missing(en)).toEqual([]);
+	});
+
 	it('has a Chinese and an English message for every key the SQL raises', () => {
 		const keys = [...raisedKeys()].sort();
 		// a scan that finds nothing would pass vacuously

@@ -1,11 +1,11 @@
 // Who the request acts as, from the signed session cookie (embedded and self-hosted modes).
-// No cookie, or a tampered or expired one, means anonymous: the hooks then allow nothing but
-// the sign-in page.
+// No cookie, a tampered or expired one, or one whose session row has ended means anonymous: the
+// hooks then allow nothing but the sign-in page.
 import type { Cookies } from '@sveltejs/kit';
 import { readEnv } from '../config/env.ts';
 import { sessionSecret } from './auth/secret.ts';
 import { issueToken, readToken, type Session } from './auth/session-token.ts';
-import { SESSION_HOURS, signIn, type SignInResult } from './auth/sign-in.ts';
+import { endSessionById, sessionById, SESSION_HOURS, signIn, type SignInResult } from './auth/sign-in.ts';
 import type { DataPort } from './db/port.ts';
 
 export const SESSION_COOKIE = 'gpm_session';
@@ -16,14 +16,24 @@ function key(): string {
 	return secret;
 }
 
-export function readSession(cookies: Cookies): Session | null {
+/** The cookie's session id, if the cookie is ours, untampered and unexpired. */
+function cookieSessionId(cookies: Cookies): string | null {
 	const token = cookies.get(SESSION_COOKIE);
 	if (!token) return null;
 	const check = readToken(token, key());
-	if (check.ok) return check.session;
+	if (check.ok) return check.token.sid;
 	// a bad cookie is dropped so the browser stops sending it
 	cookies.delete(SESSION_COOKIE, { path: '/' });
 	return null;
+}
+
+/** One primary-key read per request: a session ended elsewhere ends here at once. */
+export async function readSession(cookies: Cookies, port: DataPort): Promise<Session | null> {
+	const id = cookieSessionId(cookies);
+	if (!id) return null;
+	const session = await sessionById(port, id);
+	if (!session) cookies.delete(SESSION_COOKIE, { path: '/' });
+	return session;
 }
 
 export async function startSession(
@@ -31,11 +41,12 @@ export async function startSession(
 	port: DataPort,
 	email: string,
 	password: string,
+	address: string | null,
 	secure: boolean
 ): Promise<SignInResult> {
-	const result = await signIn(port, email, password);
+	const result = await signIn(port, email, password, address);
 	if (result.ok) {
-		cookies.set(SESSION_COOKIE, issueToken(result.session, key()), {
+		cookies.set(SESSION_COOKIE, issueToken({ sid: result.session.id, exp: result.session.exp }, key()), {
 			path: '/',
 			httpOnly: true,
 			sameSite: 'lax',
@@ -57,6 +68,9 @@ export function isHttps(request: Request, env = process.env): boolean {
 	return request.headers.get('x-forwarded-proto') === 'https';
 }
 
-export function endSession(cookies: Cookies): void {
+/** Ends the session in the database (so a copied cookie stops working too) and drops the cookie. */
+export async function endSession(cookies: Cookies, port: DataPort): Promise<void> {
+	const id = cookieSessionId(cookies);
+	if (id) await endSessionById(port, id);
 	cookies.delete(SESSION_COOKIE, { path: '/' });
 }

@@ -17,6 +17,7 @@ interface SqlTypes {
 	'double precision': number;
 	'double precision[]': number[];
 	text: string;
+	'text[]': string[];
 	uuid: string;
 	boolean: boolean;
 	date: string;
@@ -53,6 +54,7 @@ export const RPC_FUNCTIONS = {
 	create_campaign: { plan: 'text' },
 	delete_campaign: { campaign_id: 'bigint' },
 	demo_accounts: {},
+	password_rehash: { account_id: 'uuid', old_hash: 'text', new_hash: 'text' },
 	export_layer: { kind: 'text', ids: 'bigint[]?', village_id: 'bigint?', grid_id: 'bigint?' },
 	find_places: { query: 'text' },
 	grid_facts: { grid_id: 'bigint' },
@@ -80,6 +82,12 @@ export const RPC_FUNCTIONS = {
 	report_positions: { officer_ids: 'bigint[]', lons: 'double precision[]', lats: 'double precision[]' },
 	reset_basemap: {},
 	save_basemap: { kind: 'text', url: 'text?' },
+	session_account: { session_id: 'uuid' },
+	session_end: { session_id: 'uuid' },
+	session_start: { account_id: 'uuid', hours: 'integer' },
+	sign_in_failed: { keys: 'text[]' },
+	sign_in_succeeded: { key: 'text' },
+	sign_in_wait: { keys: 'text[]' },
 	set_incident_status: {
 		incident_id: 'bigint',
 		status: 'text',
