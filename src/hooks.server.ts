@@ -24,7 +24,7 @@ export const handle: Handle = async ({ event, resolve }) => {
 	if (supabase) event.locals.supabase = supabaseServerClient(event.cookies, supabase.url, supabase.anonKey);
 	const session = event.locals.supabase
 		? await supabaseSession(event.locals.supabase)
-		: readSession(event.cookies);
+		: await readSession(event.cookies, await ready);
 	event.locals.session = session;
 	event.locals.claims = session?.claims ?? null;
 	const path = event.url.pathname;
@@ -33,8 +33,27 @@ export const handle: Handle = async ({ event, resolve }) => {
 		redirect(303, `/login?next=${encodeURIComponent(path + event.url.search)}`);
 	}
 	const response = await withBasemapPolicy(await resolve(event), path, event.locals.claims, event.url.origin);
-	return gzipJson(event.request, response);
+	return gzipJson(event.request, withFramePolicy(response));
 };
+
+/**
+ * No page of ours may be framed by another site (clickjacking a sign-in or an assignment):
+ * frame-ancestors for today's browsers, X-Frame-Options for old ones. A second CSP header is
+ * enforced alongside SvelteKit's own.
+ */
+function withFramePolicy(response: Response): Response {
+	try {
+		response.headers.set('x-frame-options', 'DENY');
+		response.headers.append('content-security-policy', "frame-ancestors 'none'");
+		response.headers.set('x-content-type-options', 'nosniff');
+		response.headers.set('referrer-policy', 'same-origin');
+		return response;
+	} catch {
+		// a fetched Response has immutable headers: copy it
+		const copy = new Response(response.body, response);
+		return withFramePolicy(copy);
+	}
+}
 
 export const handleError: HandleServerError = ({ error, status }) => {
 	if (status !== 404) console.error(error);

@@ -74,9 +74,10 @@ describe('account administration', () => {
 	it('shows other roles the refusal, not the accounts', async () => {
 		const { page } = await openWatched(browser, undefined, 'head@demo.local');
 		await page.goto(`${baseUrl}/admin/accounts`);
+		// the server refuses the page itself (403), and says why in Chinese
 		await expect
-			.poll(() => page.getByTestId('admin-error').innerText(), { timeout: 15_000 })
-			.toBe('只有管理员可以管理账号');
+			.poll(() => page.getByTestId('error-page-message').innerText(), { timeout: 15_000 })
+			.toBe('您的角色不能使用此页面');
 		expect(await page.getByTestId('accounts').count()).toBe(0);
 		const api = await page.context().request.get(`${baseUrl}/api/accounts`);
 		expect(api.status()).toBe(403);

@@ -353,13 +353,16 @@ describe('the grid editor', () => {
 			.toContain('提交须由所长或管理员进行');
 		expect(await page.getByTestId('grid-commit').isDisabled()).toBe(true);
 		await page.context().close();
-		// the command room does not edit grids: told so, no dead editor
+		// the command room does not edit grids: the server refuses the page's data (403) and says so,
+		// no dead editor, and the bar does not offer it
 		const command = await openWatched(browser, { width: 1366, height: 900 }, 'command@demo.local');
 		await command.page.goto(`${baseUrl}/grids`);
-		expect(await command.page.getByTestId('grid-editor-not-allowed').innerText()).toBe(
-			'您的角色不能调整网格'
-		);
+		await expect
+			.poll(() => command.page.getByTestId('error-page-message').innerText())
+			.toBe('您的角色不能使用此页面');
 		expect(await command.page.getByTestId('grid-editor').count()).toBe(0);
+		await command.page.goto(`${baseUrl}/`);
+		expect(await command.page.getByTestId('nav-grids').count()).toBe(0);
 		await command.page.context().close();
 	});
 });

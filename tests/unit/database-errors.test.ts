@@ -95,7 +95,7 @@ const CASES: [sql: string, key: string, status: number][] = [
 	["insert into accounts values (2, 'c@d', 'command', null)", 'accounts_station_roles_have_station', 422],
 	["insert into accounts values (3, 'a@b', 'admin', null)", 'accounts_email_key', 422],
 	["insert into accounts values (4, 'e@f', 'nobody', null)", 'accounts_app_role_check', 422],
-	["select 'not a number'::int", 'database_error', 422]
+	["select 'not a number'::int", 'database_error', 400]
 ];
 
 describe('database errors on every transport', () => {
@@ -110,6 +110,21 @@ describe('database errors on every transport', () => {
 		}
 		// what the database added travels as detail on every transport
 		expect(new Set(errors.map((e) => e.detail)).size).toBe(1);
+	});
+
+	it('keeps PostgreSQL’s own text (failing rows, invalid literals) away from clients', async () => {
+		for (const sql of [
+			"insert into accounts values (3, 'a@b', 'admin', null)",
+			"select 'not a number'::int",
+			"select '99999999999999999999'::bigint"
+		]) {
+			const raw = await pgErrorOf(sql);
+			for (const error of [toDataError(raw), toDataError(asPostgresJs(raw)), await viaSupabase(raw)]) {
+				expect(error.detail, sql).toBeUndefined();
+				// still in the server log
+				expect(error.internal, sql).toContain(raw.message);
+			}
+		}
 	});
 
 	it('keeps raised detail for the UI (import_invalid names its rows)', async () => {

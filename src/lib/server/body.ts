@@ -4,6 +4,7 @@
 // PostgreSQL text.
 import { error } from '@sveltejs/kit';
 import * as v from 'valibot';
+import { BodyTooLarge, readLimitedText } from './limited-body.ts';
 
 const KEY = /^[a-z][a-z0-9_]*$/;
 
@@ -15,13 +16,54 @@ export function parsed<S extends v.GenericSchema>(schema: S, value: unknown): v.
 	error(400, KEY.test(message) ? message : 'invalid_body');
 }
 
-/** The request's JSON body parsed by `schema`; a body that is not JSON is `invalid_body`. */
+/** What a JSON body may weigh unless its endpoint says more: a form, a few ids, a polygon. */
+export const DEFAULT_BODY_LIMIT = 256 * 1024;
+/** Deeper than any GeoJSON we take (a MultiPolygon is 4 levels inside its object). */
+const MAX_DEPTH = 32;
+
+/**
+ * The request's JSON body parsed by `schema`. The body is read up to `limit` bytes and refused
+ * past it (413, `body_too_large`) before anything is parsed, whoever sends it; JSON nested deeper
+ * than any of our shapes, or not JSON at all, is `invalid_body`.
+ */
 export async function parseBody<S extends v.GenericSchema>(
 	request: Request,
-	schema: S
+	schema: S,
+	limit = DEFAULT_BODY_LIMIT
 ): Promise<v.InferOutput<S>> {
-	const body = (await request.json().catch(() => undefined)) as unknown;
+	let text: string;
+	try {
+		text = await readLimitedText(request, limit);
+	} catch (e) {
+		if (e instanceof BodyTooLarge) error(413, 'body_too_large');
+		error(400, 'invalid_body');
+	}
+	if (nestingDepth(text) > MAX_DEPTH) error(400, 'invalid_body');
+	let body: unknown;
+	try {
+		body = JSON.parse(text);
+	} catch {
+		error(400, 'invalid_body');
+	}
 	return parsed(schema, body);
+}
+
+/** How deep brackets nest in a JSON text, strings skipped: one pass, no recursion. */
+export function nestingDepth(text: string): number {
+	let depth = 0;
+	let max = 0;
+	let inString = false;
+	for (let i = 0; i < text.length; i++) {
+		const c = text.charCodeAt(i);
+		if (inString) {
+			if (c === 92)
+				i++; // backslash: skip the escaped character
+			else if (c === 34) inString = false;
+		} else if (c === 34) inString = true;
+		else if (c === 91 || c === 123) max = Math.max(max, ++depth);
+		else if (c === 93 || c === 125) depth--;
+	}
+	return max;
 }
 
 /** A JSON object; its own problems are `invalid_body`. */

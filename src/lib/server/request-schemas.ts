@@ -15,7 +15,7 @@ import {
 	VISIT_OUTCOMES,
 	VISITOR_KINDS
 } from '../types/domain.ts';
-import { MIN_PASSWORD_LENGTH } from './auth/password.ts';
+import { MAX_PASSWORD_LENGTH, MIN_PASSWORD_LENGTH } from './auth/password.ts';
 import { body, day, finite, id, optionalId } from './body.ts';
 
 export const NewAccount = body({
@@ -23,11 +23,16 @@ export const NewAccount = body({
 		v.string('invalid_email'),
 		v.trim(),
 		v.toLowerCase(),
+		v.maxLength(254, 'invalid_email'),
 		v.regex(/^[^\s@]+@[^\s@]+$/, 'invalid_email')
 	),
 	display_name: v.pipe(v.string('display_name_missing'), v.trim(), v.nonEmpty('display_name_missing')),
 	app_role: v.picklist(APP_ROLES, 'invalid_role'),
-	password: v.pipe(v.string('password_too_short'), v.minLength(MIN_PASSWORD_LENGTH, 'password_too_short')),
+	password: v.pipe(
+		v.string('password_too_short'),
+		v.minLength(MIN_PASSWORD_LENGTH, 'password_too_short'),
+		v.maxLength(MAX_PASSWORD_LENGTH, 'password_too_long')
+	),
 	station_id: optionalId(),
 	county_id: optionalId(),
 	officer_id: optionalId()
@@ -36,7 +41,11 @@ export const NewAccount = body({
 export const AccountChange = body({
 	disabled: v.optional(v.nullable(v.boolean('invalid_body')), null),
 	password: v.optional(
-		v.pipe(v.string('password_too_short'), v.minLength(MIN_PASSWORD_LENGTH, 'password_too_short'))
+		v.pipe(
+			v.string('password_too_short'),
+			v.minLength(MIN_PASSWORD_LENGTH, 'password_too_short'),
+			v.maxLength(MAX_PASSWORD_LENGTH, 'password_too_long')
+		)
 	)
 });
 
@@ -49,6 +58,8 @@ const polygon = (key: string) => v.optional(v.looseObject({ type: v.string(key) 
 export const CampaignChoiceBody = body({ campaign_id: v.nullish(id('campaign_not_running')) });
 
 // The types the database casts; its own checks (names, scope, area, blocks) stay the last word.
+/** A plan with drawn blocks and a drawn scope. */
+export const CAMPAIGN_PLAN_BODY_LIMIT = 2 * 1024 * 1024;
 export const CampaignPlan = body({
 	name: v.string('campaign_name_missing'),
 	starts_on: day('campaign_period_missing'),
@@ -109,6 +120,8 @@ export const CampaignPlan = body({
 
 /** A phone's queue is flushed in pieces; an import file larger than this is split by the client. */
 const MAX_VISITS = 5000;
+/** A full batch of visits, about 1 KB each as the phone sends them. */
+export const VISITS_BODY_LIMIT = MAX_VISITS * 1024 + 64 * 1024;
 
 const flag = v.optional(v.nullable(v.boolean('invalid_visits')));
 
@@ -235,7 +248,10 @@ export const Pairs = body({
 });
 
 export const SignIn = v.object(
-	{ email: v.string('sign_in_missing'), password: v.string('sign_in_missing') },
+	{
+		email: v.pipe(v.string('sign_in_missing'), v.maxLength(254, 'invalid_credentials')),
+		password: v.pipe(v.string('sign_in_missing'), v.maxLength(MAX_PASSWORD_LENGTH, 'password_too_long'))
+	},
 	'sign_in_missing'
 );
 
@@ -248,6 +264,8 @@ const gridEdits = v.pipe(
 	v.minLength(1, 'grid_edits_invalid'),
 	v.maxLength(MAX_GRID_EDITS, 'grid_edits_invalid')
 );
+/** A village's worth of drawn and re-gridded outlines. */
+export const GRID_DRAFT_BODY_LIMIT = 4 * 1024 * 1024;
 export const GridDraft = body({ edits: gridEdits });
 export const GridDraftCommit = body({
 	edits: gridEdits,

@@ -18,6 +18,8 @@ export function jsonText(text: string, maxAge = 0, status = 200): Response {
 
 export function dataErrorResponse(error: unknown): Response {
 	if (error instanceof DataError) {
+		// what the user cannot act on goes to the log, never to the client
+		if (error.key === 'database_error') console.error(error);
 		return json({ message: error.key, detail: error.detail }, { status: httpStatusOf(error) });
 	}
 	throw error;

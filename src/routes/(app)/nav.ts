@@ -1,10 +1,10 @@
-// The pages in the app shell's navigation and who uses them (README, Pages): a page a role
-// cannot use is not offered to it. The server still decides what each role may read.
+// The pages in the app shell's navigation (README, Pages): a page a role cannot use is not
+// offered to it (config/page-roles.ts says who uses what; the server refuses the rest).
+import { isUnder, PAGE_ROLES, type PagePath } from '$lib/config/page-roles';
 import type { AppRole } from '$lib/types/domain';
 import type { MessageKey } from '$lib/i18n/translate';
 
-export type NavPath =
-	'/' | '/plan' | '/command' | '/campaigns' | '/grids' | '/admin/accounts' | '/admin/import';
+export type NavPath = Exclude<PagePath, '/settings'>;
 
 export interface NavLink {
 	path: NavPath;
@@ -12,34 +12,23 @@ export interface NavLink {
 	testid: string;
 }
 
-const PAGES: (NavLink & { roles: readonly AppRole[] | 'all' })[] = [
-	{ path: '/', label: 'shell.nav_overview', testid: 'nav-overview', roles: 'all' },
-	{
-		path: '/plan',
-		label: 'plan.nav_plan',
-		testid: 'nav-plan',
-		roles: ['planner', 'command', 'station_head']
-	},
-	{
-		path: '/command',
-		label: 'command.link',
-		testid: 'nav-command',
-		roles: ['command', 'station_head', 'officer']
-	},
-	{ path: '/campaigns', label: 'campaign.nav', testid: 'nav-campaigns', roles: 'all' },
-	{ path: '/grids', label: 'gridedit.nav', testid: 'nav-grids', roles: ['station_head', 'admin', 'planner'] },
-	{ path: '/admin/accounts', label: 'admin.nav', testid: 'nav-admin', roles: ['admin'] },
-	{ path: '/admin/import', label: 'import.nav', testid: 'nav-import', roles: ['admin'] }
+const LINKS: NavLink[] = [
+	{ path: '/', label: 'shell.nav_overview', testid: 'nav-overview' },
+	{ path: '/plan', label: 'plan.nav_plan', testid: 'nav-plan' },
+	{ path: '/command', label: 'command.link', testid: 'nav-command' },
+	{ path: '/campaigns', label: 'campaign.nav', testid: 'nav-campaigns' },
+	{ path: '/grids', label: 'gridedit.nav', testid: 'nav-grids' },
+	{ path: '/admin/accounts', label: 'admin.nav', testid: 'nav-admin' },
+	{ path: '/admin/import', label: 'import.nav', testid: 'nav-import' }
 ];
 
 /** The links a role is offered, in bar order; no role (a session without one) gets the shared pages. */
 export function navFor(role: AppRole | null): NavLink[] {
-	return PAGES.filter((p) => p.roles === 'all' || (role !== null && p.roles.includes(role))).map(
-		({ path, label, testid }) => ({ path, label, testid })
-	);
+	return LINKS.filter((link) => {
+		const roles = PAGE_ROLES[link.path];
+		return roles === 'all' || (role !== null && roles.includes(role));
+	});
 }
 
 /** Whether `pathname` is the page of `path` or lies under it (a campaign under /campaigns). */
-export function isCurrent(path: NavPath, pathname: string): boolean {
-	return path === '/' ? pathname === '/' : pathname === path || pathname.startsWith(`${path}/`);
-}
+export const isCurrent = (path: NavPath, pathname: string): boolean => isUnder(path, pathname);

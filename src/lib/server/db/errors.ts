@@ -27,17 +27,21 @@ function constraintInMessage(code: string | undefined, message: string | undefin
 /**
  * Our functions raise a message key (`assignment_conflict`); a constraint's name is its key
  * (`accounts_station_roles_have_station`); anything else is `database_error`, so raw PostgreSQL
- * text never becomes a message key. `detail` keeps what the database added (import_invalid's
- * rows), else the original message for the server log.
+ * text never becomes a message key. Only a key our function raised keeps its detail for clients
+ * (import_invalid's rows); PostgreSQL's own text (a constraint's failing row, which can hold
+ * personal data, or "invalid input syntax for type bigint") is kept for the server log only.
  */
 export function toDataError(error: unknown): DataError {
 	if (error instanceof DataError) return error;
 	const e = (error ?? {}) as RawDatabaseError;
 	const message = text(e.message);
 	const code = text(e.code);
+	const detail = text(e.detail) ?? text(e.details);
 	const constraint = text(e.constraint_name) ?? text(e.constraint) ?? constraintInMessage(code, message);
-	const key = constraint ?? (message && KEY.test(message) ? message : 'database_error');
-	return new DataError(key, text(e.detail) ?? text(e.details) ?? message, code);
+	if (constraint)
+		return new DataError(constraint, undefined, code, [message, detail].filter(Boolean).join(' — '));
+	if (message && KEY.test(message)) return new DataError(message, detail, code);
+	return new DataError('database_error', undefined, code, [message, detail].filter(Boolean).join(' — '));
 }
 
 /** SQLSTATE → HTTP: who may not, what changed meanwhile, what is not there; else a broken rule. */
@@ -48,5 +52,7 @@ const STATUS_BY_SQLSTATE: Record<string, number> = {
 };
 
 export function httpStatusOf(error: DataError): number {
+	// class 22, data exception: a value the request sent that SQL could not read (a malformed body)
+	if (error.key === 'database_error' && error.code?.startsWith('22')) return 400;
 	return (error.code && STATUS_BY_SQLSTATE[error.code]) || 422;
 }

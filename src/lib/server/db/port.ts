@@ -43,12 +43,18 @@ export interface DataPort {
 
 /** A database error the UI can translate: `key` is the message key raised by the database. */
 export class DataError extends Error {
+	/**
+	 * @param detail what our own function added for the UI (import_invalid's rows); sent to clients
+	 * @param internal PostgreSQL's own text (a failing row, an invalid literal): for the server log
+	 *   only, since it can hold personal data and says nothing a user can act on
+	 */
 	constructor(
 		readonly key: string,
 		readonly detail?: string,
-		readonly code?: string
+		readonly code?: string,
+		readonly internal?: string
 	) {
-		super(detail ? `${key}: ${detail}` : key);
+		super([key, detail ?? internal].filter(Boolean).join(': '));
 		this.name = 'DataError';
 	}
 }
