@@ -1,10 +1,17 @@
 // Brings the configured database up to date and seeds the demo data on first start, so
 // `npm start` on a fresh clone opens on a populated map. Safe to run every time.
+import { existsSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { readEnv } from '../src/lib/config/env.ts';
 import { openSql } from '../src/lib/server/db/index.ts';
 import { generate } from './demo/generate.ts';
 import { insertDemoAccounts } from './seed/accounts.ts';
 import { hasData, insertDemoData } from './seed/insert.ts';
+
+/** Written beside the embedded database once it holds data: later starts open it only once. */
+export function seededStamp(dataDir: string): string {
+	return `${dataDir.replace(/\/+$/, '')}.seeded`;
+}
 
 export async function prepareDatabase(
 	env = readEnv(),
@@ -14,12 +21,20 @@ export async function prepareDatabase(
 		log('Supabase configured: migrations are applied with `supabase db push`.');
 		return;
 	}
+	// An embedded database seeded before is opened (and migrated) by the server itself: opening
+	// it here first would load PostGIS twice and double the start.
+	const stamp = seededStamp(env.dataDir);
+	if (!env.databaseUrl && existsSync(stamp) && existsSync(join(env.dataDir, 'PG_VERSION'))) {
+		log(`数据库 / database: ${env.dataDir}`);
+		return;
+	}
 	const t0 = performance.now();
 	const where = env.databaseUrl ? 'DATABASE_URL' : env.dataDir;
 	log(`数据库 / database: ${where}`);
 	const db = await openSql(env, log);
 	try {
 		if (await hasData(db)) {
+			if (!env.databaseUrl) writeFileSync(stamp, new Date().toISOString());
 			log(`  ready in ${Math.round(performance.now() - t0)} ms`);
 			return;
 		}
@@ -30,6 +45,7 @@ export async function prepareDatabase(
 		);
 		const accounts = await insertDemoAccounts(db, data);
 		log(`  demo accounts: ${accounts.map((a) => a.email).join(', ')}`);
+		if (!env.databaseUrl) writeFileSync(stamp, new Date().toISOString());
 		log(`  seeded in ${Math.round(performance.now() - t0)} ms`);
 	} finally {
 		await db.close();

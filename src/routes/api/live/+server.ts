@@ -1,74 +1,27 @@
 // The live channel as Server-Sent Events. `?since=ISO` first replays changes_since(since) (a
-// reconnect catching up), then relays new changes as they are committed. The subscription is
-// taken before the replay, so nothing committed in between falls through the gap; the client
-// drops what it already has by id.
+// reconnect catching up), then relays new changes as they are committed; the stream itself, its
+// heartbeat and its bound on unread bytes live in LiveHub.stream.
+import type { IncomingMessage } from 'node:http';
 import { error, json } from '@sveltejs/kit';
 import { dataPort } from '$lib/server/db';
 import { liveHub } from '$lib/server/live/hub';
-import { LIVE_EVENTS, type ChangeEvent, type ChangesSince } from '$lib/types/live';
 import type { RequestHandler } from './$types';
 
-const HEARTBEAT_MS = 15_000;
-
-function frame(event: string, data: unknown): string {
-	return `event: ${event}\ndata: ${JSON.stringify(data)}\n\n`;
-}
-
-export const GET: RequestHandler = async ({ url, locals, request }) => {
+export const GET: RequestHandler = async ({ url, locals, request, platform }) => {
 	const claims = locals.claims;
 	if (!claims) error(401, 'sign_in_required');
 	const sinceParam = url.searchParams.get('since');
 	const since = sinceParam ? new Date(sinceParam) : null;
 	if (since && Number.isNaN(since.getTime())) error(400, 'invalid_since');
-	const db = await dataPort();
-	const hub = liveHub(db);
-	const encoder = new TextEncoder();
-
-	let stop = () => {};
-	const stream = new ReadableStream<Uint8Array>({
-		async start(controller) {
-			let open = true;
-			const write = (text: string) => {
-				if (open) controller.enqueue(encoder.encode(text));
-			};
-			let buffered: ChangeEvent[] | null = since ? [] : null;
-			const unsubscribe = await hub.subscribe({
-				claims,
-				send(changes) {
-					if (buffered) buffered.push(...changes);
-					else write(frame(LIVE_EVENTS.changes, changes));
-				},
-				close() {
-					stop();
-				}
-			});
-			const heartbeat = setInterval(() => write(': ping\n\n'), HEARTBEAT_MS);
-			stop = () => {
-				if (!open) return;
-				open = false;
-				clearInterval(heartbeat);
-				unsubscribe();
-				controller.close();
-			};
-			request.signal.addEventListener('abort', () => stop());
-			if (since) {
-				try {
-					const answer = await db.call<ChangesSince>('changes_since', { since: since.toISOString() }, claims);
-					if (answer.truncated) write(frame(LIVE_EVENTS.reload, { now: answer.now }));
-					else if (answer.changes.length > 0) write(frame(LIVE_EVENTS.changes, answer.changes));
-				} catch (e) {
-					console.error('live catch-up failed', e);
-					write(frame(LIVE_EVENTS.reload, {}));
-				}
-				const held = buffered ?? [];
-				buffered = null;
-				if (held.length > 0) write(frame(LIVE_EVENTS.changes, held));
-			}
-			write(frame(LIVE_EVENTS.ready, { now: new Date().toISOString() }));
-		},
-		cancel() {
-			stop();
-		}
+	// adapter-node passes the Node request. A dropped client is not reading, so adapter-node
+	// waits for a 'drain' that never comes and would not notice the errored stream: cutting the
+	// socket ends the response and frees it now. (No socket under `vite dev`: the queue is freed
+	// all the same.)
+	const socket = (platform as { req?: IncomingMessage } | undefined)?.req?.socket;
+	const stream = liveHub(await dataPort()).stream(claims, {
+		since,
+		signal: request.signal,
+		onDrop: () => socket?.destroy()
 	});
 	return new Response(stream, {
 		headers: {
