@@ -3,7 +3,6 @@ import { withBasemapPolicy } from '$lib/server/basemap-csp';
 import { gzipJson } from '$lib/server/compression';
 import { dataPort } from '$lib/server/db';
 import { readEnv } from '$lib/config/env';
-import { supabaseServerClient, supabaseSession } from '$lib/server/auth/supabase-auth';
 import { readSession } from '$lib/server/session';
 
 // Open (and migrate) the database when the server starts, not on the first click.
@@ -16,15 +15,21 @@ process.on('sveltekit:shutdown', () => {
 	void ready.then((db) => db.close());
 });
 
+// loaded only when configured: supabase-js warns on Node 20 at import, noise in embedded mode
+let supabaseAuthModule: Promise<typeof import('$lib/server/auth/supabase-auth')> | null = null;
+const supabaseAuth = () => (supabaseAuthModule ??= import('$lib/server/auth/supabase-auth'));
+
 /** What an anonymous visitor may reach: the sign-in page, its API, and the basemap's land. */
 const PUBLIC_PATHS = [/^\/login\/?$/, /^\/api\/session\/?$/, /^\/basemap\//];
 
 export const handle: Handle = async ({ event, resolve }) => {
 	await ready;
-	if (supabase) event.locals.supabase = supabaseServerClient(event.cookies, supabase.url, supabase.anonKey);
-	const session = event.locals.supabase
-		? await supabaseSession(event.locals.supabase)
-		: await readSession(event.cookies, await ready);
+	let session: App.Locals['session'];
+	if (supabase) {
+		const auth = await supabaseAuth();
+		event.locals.supabase = auth.supabaseServerClient(event.cookies, supabase.url, supabase.anonKey);
+		session = await auth.supabaseSession(event.locals.supabase);
+	} else session = await readSession(event.cookies, await ready);
 	event.locals.session = session;
 	event.locals.claims = session?.claims ?? null;
 	const path = event.url.pathname;

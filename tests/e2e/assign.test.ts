@@ -6,7 +6,7 @@ import { request, type APIRequestContext, type Browser, type Page } from 'playwr
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { DEMO_PASSWORD } from '../../src/lib/server/auth/demo.ts';
 import type { GridCollection } from '../../src/lib/types/layers.ts';
-import { launchChromium, openWatched, waitForMap, waitForMapReport } from './browser.ts';
+import { launchChromium, openWatched, settledCamera, waitForMap, waitForMapReport } from './browser.ts';
 import { pixelStats } from './pixels.ts';
 
 const baseUrl = inject('baseUrl');
@@ -69,7 +69,7 @@ describe('assigning officers to grids', () => {
 		await waitForMap(page);
 		const editor = page.getByTestId('assignment-editor');
 		await editor.getByRole('button', { name: '指派' }).first().waitFor();
-		await page.waitForTimeout(1200); // the fly-to-selection animation
+		await settledCamera(page); // the fly-to-selection animation has ended
 		const before = await pixelStats(
 			page,
 			await page.screenshot({ clip: await gridCentre(page) }),
@@ -92,17 +92,25 @@ describe('assigning officers to grids', () => {
 			.poll(async () => Number((await page.getByTestId('station-unassigned').innerText()).replace(/\D/g, '')))
 			.toBe(openBefore - 1);
 		expect(await page.getByTestId('side-panel').innerText()).toContain('责任民警');
-		await page.waitForTimeout(300);
-		const after = await pixelStats(
-			page,
-			await page.screenshot({ clip: await gridCentre(page) }),
-			UNASSIGNED_ON_SCREEN
-		);
-		// the middle of the selected grid was orange (no officer); now it is not
+		// the middle of the selected grid was orange (no officer); once the next frame is drawn it
+		// is not (polled: a busy PC draws late, not differently)
 		expect(before.near ?? 0).toBeGreaterThan(0.8);
-		expect(after.near ?? 0).toBeLessThan(0.05);
+		await expect
+			.poll(
+				async () =>
+					(
+						await pixelStats(
+							page,
+							await page.screenshot({ clip: await gridCentre(page) }),
+							UNASSIGNED_ON_SCREEN
+						)
+					).near ?? 0,
+				{ timeout: 15_000 }
+			)
+			.toBeLessThan(0.05);
 		await page.screenshot({ path: `${SHOTS}/assign-after.png` });
-		expect(roundtrip).toBeLessThan(3000);
+		// the round trip's speed is the bench's business on a PC kept busy on purpose
+		if (process.env.E2E_BUSY !== '1') expect(roundtrip).toBeLessThan(3000);
 		expect(errors).toEqual([]);
 		await page.context().close();
 	});

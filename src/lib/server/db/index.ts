@@ -7,7 +7,6 @@ import type { DataPort } from './port.ts';
 import { openPostgres } from './postgres.ts';
 import { rpcPort } from './rpc.ts';
 import type { SqlClient } from './sql.ts';
-import { supabasePort } from './supabase.ts';
 
 export type { DataPort } from './port.ts';
 
@@ -74,7 +73,11 @@ let port: Promise<DataPort> | null = null;
 export function dataPort(): Promise<DataPort> {
 	port ??= (async () => {
 		const env = readEnv();
-		if (env.supabase) return supabasePort(env.supabase.url, env.supabase.anonKey);
+		// loaded only when configured: supabase-js warns on Node 20 at import, noise in embedded mode
+		if (env.supabase) {
+			const { supabasePort } = await import('./supabase.ts');
+			return supabasePort(env.supabase.url, env.supabase.anonKey);
+		}
 		return rpcPort(await openSql(env));
 	})();
 	return port;
