@@ -11,7 +11,12 @@ export const load: LayoutServerLoad = async ({ locals }) => {
 		// the user's own basemap choice (settings page); null = the station default above
 		basemap: await ownBasemap(locals.claims),
 		user: session
-			? { name: session.name, role: meta?.app_role ?? null, stationId: meta?.station_id ?? null }
+			? {
+					id: session.claims.sub ?? '',
+					name: session.name,
+					role: meta?.app_role ?? null,
+					stationId: meta?.station_id ?? null
+				}
 			: null
 	};
 };

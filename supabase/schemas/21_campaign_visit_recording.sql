@@ -122,7 +122,10 @@ grant select on public.campaign_households to authenticated;
 
 -- Validates a batch of visits row by row. visits: [{ client_key, household_id, visited_at,
 -- outcome, visitor_kind, topics[], fraud_risk_found, money_protected, dispute_found,
--- fire_hazard_found, lon, lat }]. Returns each row with its reason for refusal (null = fine).
+-- fire_hazard_found, lon, lat, recorded_by }]. Returns each row with its reason for refusal (null =
+-- fine). recorded_by, when the phone sends it, is the account that recorded the visit offline: a
+-- visit is accepted only from that account, so a queue left on a shared phone is never credited
+-- to whoever signs in next.
 create function app.campaign_visit_check(campaign bigint, visits json)
 returns table (row_no integer, client_key uuid, household_id bigint, visited_at timestamptz,
   outcome text, visitor_kind text, topics text[], fraud_risk_found boolean, money_protected numeric,
@@ -142,6 +145,7 @@ language sql stable security definer set search_path = public, extensions, pg_te
       case when r.v ->> 'visited_at' ~ '^\d{4}-\d{2}-\d{2}([T ]\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}(:?\d{2})?)?)?$'
            then (r.v ->> 'visited_at')::timestamptz end as visited_at,
       coalesce(r.v ->> 'outcome', 'visited') as outcome,
+      r.v ->> 'recorded_by' as recorded_by,
       r.v ->> 'visitor_kind' as visitor_kind,
       coalesce(array(select json_array_elements_text(case when json_typeof(r.v -> 'topics') = 'array'
                                                           then r.v -> 'topics' else '[]' end)), '{}') as topics,
@@ -158,6 +162,7 @@ language sql stable security definer set search_path = public, extensions, pg_te
     p.fraud_risk_found, p.money_protected, p.dispute_found, p.fire_hazard_found, p.geom,
     case
       when p.client_key is null then 'visit_key_invalid'
+      when p.recorded_by is not null and p.recorded_by is distinct from auth.uid()::text then 'visit_recorded_by_other'
       when h.id is null then 'household_not_found'
       when p.visited_at is null then 'visit_time_invalid'
       when p.outcome not in ('visited', 'nobody_home', 'refused') then 'visit_outcome_invalid'

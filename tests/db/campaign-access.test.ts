@@ -232,3 +232,40 @@ describe('security-definer functions and the caller’s temp tables', () => {
 		});
 	});
 });
+
+describe('a queued visit', () => {
+	it('is accepted only from the account that recorded it', async () => {
+		await rolledBack(t.db, async (tx) => {
+			const homes = await tx.query<{ id: number; campaign_id: number }>(
+				`select h.id, bg.campaign_id
+				 from campaign_block_grids bg join households h on h.grid_id = bg.grid_id
+				 where bg.campaign_id = (select min(id) from campaigns where ends_on >= current_date)
+				 order by h.id limit 2`
+			);
+			await actAs(tx, 'admin');
+			const v = (household_id: number, recorded_by: string, n: number) => ({
+				client_key: `00000000-0000-4000-8000-0000000e2e${n}0`,
+				household_id,
+				visited_at: new Date().toISOString(),
+				outcome: 'visited',
+				visitor_kind: 'police',
+				recorded_by
+			});
+			const result = await one<{ accepted: number; rejected: { household_id: number; reason: string }[] }>(
+				tx,
+				'record_visits($1, $2::text)',
+				[
+					homes[0].campaign_id,
+					JSON.stringify([
+						v(homes[0].id, '00000000-0000-4000-8000-0000000000e1', 1),
+						v(homes[1].id, '00000000-0000-4000-8000-00000000dead', 2)
+					])
+				]
+			);
+			expect(result.accepted).toBe(1);
+			expect(result.rejected).toEqual([
+				expect.objectContaining({ household_id: homes[1].id, reason: 'visit_recorded_by_other' })
+			]);
+		});
+	});
+});

@@ -12,12 +12,29 @@ import { progressSeries, share } from '../../src/lib/features/campaigns/progress
 import writeXlsxFile from 'write-excel-file/universal';
 import { contentKey, visitsFromCsv, visitsFromXlsx } from '../../src/lib/features/campaigns/visit-csv.ts';
 import { parseCsv } from '../../src/lib/formats/csv.ts';
-import { VisitQueue, visitKey, type QueueStorage } from '../../src/lib/features/campaigns/visit-queue.ts';
+import {
+	BatchRefused,
+	VisitQueue,
+	queuedByOwner,
+	visitKey,
+	type QueueStorage
+} from '../../src/lib/features/campaigns/visit-queue.ts';
 
 function memory(): QueueStorage & { data: Map<string, string> } {
 	const data = new Map<string, string>();
-	return { data, getItem: (k) => data.get(k) ?? null, setItem: (k, v) => void data.set(k, v) };
+	return {
+		data,
+		getItem: (k) => data.get(k) ?? null,
+		setItem: (k, v) => void data.set(k, v),
+		removeItem: (k) => void data.delete(k),
+		get length() {
+			return data.size;
+		},
+		key: (i) => [...data.keys()][i] ?? null
+	};
 }
+const OWNER = { id: '00000000-0000-4000-8000-0000000000a1', name: '张警官' };
+const OTHER = { id: '00000000-0000-4000-8000-0000000000b2', name: '王所长' };
 
 let n = 0;
 const visit = (household_id: number): VisitInput => ({
@@ -68,7 +85,7 @@ function server(refuse: Set<number> = new Set()) {
 describe('VisitQueue', () => {
 	it('keeps visits recorded offline and sends each exactly once when back online', async () => {
 		const storage = memory();
-		const q = new VisitQueue(storage, 7);
+		const q = new VisitQueue(storage, 7, OWNER);
 		const s = server();
 		s.setOnline(false);
 		for (let i = 1; i <= 25; i++) q.add(visit(i));
@@ -82,7 +99,7 @@ describe('VisitQueue', () => {
 		expect(q.pending).toHaveLength(25);
 		s.setLoseAnswers(false);
 		// a reload reads the same outbox from storage
-		const again = new VisitQueue(storage, 7);
+		const again = new VisitQueue(storage, 7, OWNER);
 		const summary = await again.flush((b) => s.send(b), 10);
 		expect(summary).toEqual({ accepted: 15, duplicates: 10, refused: 0 });
 		expect(s.stored.size).toBe(25);
@@ -90,7 +107,7 @@ describe('VisitQueue', () => {
 	});
 
 	it('moves refused visits to a list with their reason and joins a flush already running', async () => {
-		const q = new VisitQueue(memory(), 1);
+		const q = new VisitQueue(memory(), 1, OWNER);
 		const s = server(new Set([2]));
 		q.add(visit(1));
 		q.add(visit(2));
@@ -100,6 +117,38 @@ describe('VisitQueue', () => {
 		expect(q.refused.map((r) => [r.visit.household_id, r.reason])).toEqual([[2, 'visit_outside_campaign']]);
 		q.dismissRefused();
 		expect(q.refused).toEqual([]);
+	});
+
+	it('keeps each account’s visits apart on a shared phone, each stamped with its recorder', async () => {
+		const storage = memory();
+		const mine = new VisitQueue(storage, 3, OWNER);
+		mine.add(visit(1));
+		mine.add(visit(2));
+		const theirs = new VisitQueue(storage, 3, OTHER);
+		expect(theirs.pending).toEqual([]);
+		const s = server();
+		expect(await theirs.flush((b) => s.send(b))).toEqual({ accepted: 0, duplicates: 0, refused: 0 });
+		expect(s.stored.size).toBe(0);
+		expect(queuedByOwner(storage)).toEqual([{ owner: OWNER, pending: 2 }]);
+		await mine.flush((b) => s.send(b));
+		expect([...s.stored.values()].map((v) => v.recorded_by)).toEqual([OWNER.id, OWNER.id]);
+		expect(queuedByOwner(storage)).toEqual([]);
+	});
+
+	it('refuses a whole batch the server will never take, and keeps an old ownerless outbox unsent', async () => {
+		const storage = memory();
+		storage.setItem('gpm.visits.4', JSON.stringify({ pending: [visit(9)], refused: [] }));
+		const q = new VisitQueue(storage, 4, OWNER);
+		expect(q.pending).toEqual([]);
+		expect(q.refused.map((r) => [r.visit.household_id, r.reason])).toEqual([[9, 'visit_owner_unknown']]);
+		expect(storage.getItem('gpm.visits.4')).toBeNull();
+		q.add(visit(10));
+		const summary = await q.flush(async () => {
+			throw new BatchRefused('visit_not_allowed');
+		});
+		expect(summary).toEqual({ accepted: 0, duplicates: 0, refused: 1 });
+		expect(q.pending).toEqual([]);
+		expect(q.refused.map((r) => r.reason)).toEqual(['visit_owner_unknown', 'visit_not_allowed']);
 	});
 
 	it('makes v4 keys', () => {

@@ -120,6 +120,8 @@ export interface VisitInput {
 	fire_hazard_found: boolean;
 	lon?: number;
 	lat?: number;
+	/** the account that recorded it offline (claims `sub`); the server refuses it from any other */
+	recorded_by?: string;
 }
 
 export interface VisitRejection {

@@ -129,6 +129,13 @@ export const campaignsEn: Record<keyof typeof campaignsZhCN, string> = {
 	'campaign.import_ok': 'Imported {n} visits ({d} duplicates)',
 	'campaign.import_failed': '{n} rows failed the checks; nothing was imported:',
 	'campaign.import_row': 'Row {row}: {reason}',
+	'campaign.flush_refused': '{n} visits were not accepted; see the list below',
+	'campaign.others_queued':
+		'This device also holds {n} visits of {name} waiting to be sent; only they can send them, once signed in',
+	'campaign.record_not_for_role': 'Your role does not record visits; this page shows the progress only',
+	'campaign.sign_out_pending':
+		'{n} of your visits are not sent yet. They stay on this device and are sent when you sign in again; nobody else can send them. Sign out?',
+	'campaign.export_refused': 'Export',
 	'campaign.flush_done': 'Sent {n}',
 	'campaign.incidents': 'Incidents found on visits',
 	'campaign.no_incidents': 'None',
@@ -186,6 +193,9 @@ export const campaignsEn: Record<keyof typeof campaignsZhCN, string> = {
 	'error.visit_outside_period': "The visit is outside the campaign's period",
 	'error.visit_outside_campaign':
 		"This household is outside the campaign's scope; the visit cannot be recorded",
+	'error.visit_recorded_by_other': 'Another account recorded this visit; only that account can upload it',
+	'error.visit_owner_unknown':
+		'Recorded before an update, so its recorder is unknown and it cannot be uploaded; export it, then discard it',
 	'error.visit_outside_station': "This household is outside your station's area",
 	'error.import_empty': 'The file is empty',
 	'error.import_missing_household_code': 'The household_code column is missing',

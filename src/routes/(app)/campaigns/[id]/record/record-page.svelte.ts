@@ -10,11 +10,15 @@ import type {
 } from '$lib/features/campaigns/campaign-types';
 import { nearestUnvisited } from '$lib/features/campaigns/nearest';
 import {
+	BatchRefused,
 	VisitQueue,
+	queuedByOwner,
 	visitKey,
 	type QueueStorage,
-	type RefusedVisit
+	type RefusedVisit,
+	type VisitOwner
 } from '$lib/features/campaigns/visit-queue';
+import { ApiError } from '$lib/api/request';
 import { errorMessage } from '$lib/i18n/error-message';
 import { t } from '$lib/i18n/locale.svelte';
 import type { CampaignTopic, VisitOutcome, VisitorKind } from '$lib/types/domain';
@@ -53,12 +57,16 @@ export class RecordPage {
 
 	readonly queue: VisitQueue;
 
+	/** visits other accounts left queued on this device (a shared phone), which only they can send */
+	others = $state<{ owner: VisitOwner; pending: number }[]>([]);
+
 	constructor(
 		campaignId: number,
 		private readonly api: RecordApi,
-		private readonly storage: QueueStorage
+		private readonly storage: QueueStorage,
+		private readonly owner: VisitOwner
 	) {
-		this.queue = new VisitQueue(storage, campaignId);
+		this.queue = new VisitQueue(storage, campaignId, owner);
 		this.kind = (storage.getItem(KIND_KEY) as VisitorKind | null) ?? 'police';
 		this.syncQueue();
 	}
@@ -94,6 +102,7 @@ export class RecordPage {
 	syncQueue(): void {
 		this.pending = this.queue.pending.length;
 		this.refused = this.queue.refused;
+		this.others = queuedByOwner(this.storage).filter((q) => q.owner.id !== this.owner.id);
 	}
 
 	dismissRefused(): void {
@@ -105,12 +114,30 @@ export class RecordPage {
 	async flush(): Promise<void> {
 		if (!this.online) return;
 		try {
-			const r = await this.queue.flush((batch) => this.api.send(batch));
-			if (r.accepted + r.duplicates > 0) this.notice = t('campaign.flush_done', { n: r.accepted });
+			const r = await this.queue.flush((batch) => this.sendOrRefuse(batch));
+			// a visit the server already held counts as uploaded: it is stored, once
+			if (r.accepted + r.duplicates > 0)
+				this.notice = t('campaign.flush_done', { n: r.accepted + r.duplicates });
+			if (r.refused > 0) this.failure = t('campaign.flush_refused', { n: r.refused });
 		} catch {
 			// stays queued; the next 'online' event or save tries again
 		}
 		this.syncQueue();
+	}
+
+	/**
+	 * A refusal that sending again cannot change (this account may not record, the campaign is
+	 * gone, the batch is malformed) refuses the batch, shown with its reason; a lost network or a
+	 * signed-out session keeps it queued for the next try.
+	 */
+	private async sendOrRefuse(batch: VisitInput[]): Promise<RecordResult> {
+		try {
+			return await this.api.send(batch);
+		} catch (e) {
+			if (e instanceof ApiError && e.status >= 400 && e.status < 500 && e.status !== 401 && e.status !== 429)
+				throw new BatchRefused(e.key);
+			throw e;
+		}
 	}
 
 	async loadHouseholds(ids: number[]): Promise<void> {
