@@ -14,9 +14,27 @@ export function csvField(value: CsvCell): string {
 	return `"${text.replace(/"/g, '""')}"`;
 }
 
+/** Text handed out at a time (characters) … */
+const SLICE_CHARS = 64 * 1024;
+/** … or rows, whichever comes first: making a row may take time (a polygon's inner point). */
+export const SLICE_ROWS = 256;
+
+/** The CSV text in pieces cut at line ends (see streamed.ts), for a download streamed as it is written. */
+export function* csvPieces(header: string[], rows: Iterable<CsvCell[]>): Generator<string> {
+	let text = `${BOM}${header.map(csvField).join(',')}\r\n`;
+	let n = 0;
+	for (const row of rows) {
+		text += `${row.map(csvField).join(',')}\r\n`;
+		if (text.length >= SLICE_CHARS || ++n % SLICE_ROWS === 0) {
+			yield text;
+			text = '';
+		}
+	}
+	yield text;
+}
+
 export function toCsv(header: string[], rows: CsvCell[][]): string {
-	const lines = [header, ...rows].map((row) => row.map(csvField).join(','));
-	return `${BOM}${lines.join('\r\n')}\r\n`;
+	return [...csvPieces(header, rows)].join('');
 }
 
 /** Rows of cells; the first row is the header. Empty trailing lines are dropped. */

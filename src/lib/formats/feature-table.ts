@@ -7,13 +7,23 @@ import type { CsvCell } from './csv.ts';
 
 export type TableProps = Record<string, CsvCell | undefined>;
 
+/** The header, and the rows made one at a time as they are written (a polygon's inner point takes time). */
 export function featureTable(features: Feature<Geometry | null, TableProps>[]): {
 	header: string[];
-	rows: CsvCell[][];
+	rows: Iterable<CsvCell[]>;
 } {
-	const keys = [...new Set(features.flatMap((f) => Object.keys(f.properties ?? {})))];
-	const header = [...keys, 'lon', 'lat'];
-	const rows = features.map((f) => {
+	const keys = new Set<string>();
+	for (const f of features) for (const k of Object.keys(f.properties ?? {})) keys.add(k);
+	return { header: [...keys, 'lon', 'lat'], rows: featureRows([...keys], features) };
+}
+
+const round = (n: number) => (Number.isFinite(n) ? Number(n.toFixed(7)) : null);
+
+function* featureRows(
+	keys: string[],
+	features: Feature<Geometry | null, TableProps>[]
+): Generator<CsvCell[]> {
+	for (const f of features) {
 		let at: number[] = [NaN, NaN];
 		const g = f.geometry;
 		if (g?.type === 'Point') at = g.coordinates;
@@ -24,8 +34,6 @@ export function featureTable(features: Feature<Geometry | null, TableProps>[]): 
 				// an empty or broken shape has no inner point: the cells stay empty
 			}
 		}
-		const round = (n: number) => (Number.isFinite(n) ? Number(n.toFixed(7)) : null);
-		return [...keys.map((k) => f.properties?.[k] ?? null), round(at[0]), round(at[1])];
-	});
-	return { header, rows };
+		yield [...keys.map((k) => f.properties?.[k] ?? null), round(at[0]), round(at[1])];
+	}
 }

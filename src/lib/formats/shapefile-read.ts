@@ -1,8 +1,9 @@
 // Zipped Shapefile in: the .shp/.dbf/.prj/.cpg of the first layer in the zip. The .dbf text
 // is read in the .cpg's encoding, else UTF-8 when valid, else GBK (what Chinese ArcGIS writes).
+// Only those entries are unpacked, within the archive limits (archive.ts).
 import type { Geometry } from 'geojson';
-import { unzipSync } from 'fflate';
 import { read } from 'shapefile';
+import { unzipEntry, zipEntries } from './archive.ts';
 import { crsOfPrj } from './crs.ts';
 import { FileError, type FileNote, type ParsedFile, type RawFeature } from './parsed.ts';
 import { rfc7946Rings } from './rings.ts';
@@ -27,13 +28,8 @@ function rfc7946(g: Geometry | null): Geometry | null {
 }
 
 export async function readShapefileZip(zip: Uint8Array): Promise<ParsedFile> {
-	let files: Record<string, Uint8Array>;
-	try {
-		files = unzipSync(zip);
-	} catch (e) {
-		throw new FileError('import.parse_error', (e as Error).message);
-	}
-	const names = Object.keys(files).filter((n) => !n.startsWith('__MACOSX/'));
+	const entries = new Map(zipEntries(zip).map((e) => [e.name, e]));
+	const names = [...entries.keys()].filter((n) => !n.startsWith('__MACOSX/'));
 	const shpName = names.find((n) => /\.shp$/i.test(n));
 	if (!shpName) throw new FileError('import.zip_without_shp');
 	const base = shpName.slice(0, -4);
@@ -41,6 +37,9 @@ export async function readShapefileZip(zip: Uint8Array): Promise<ParsedFile> {
 	const dbfName = part('.dbf');
 	const prjName = part('.prj');
 	const cpgName = part('.cpg');
+	const files: Record<string, Uint8Array> = {};
+	for (const name of [shpName, dbfName, prjName, cpgName])
+		if (name) files[name] = unzipEntry(zip, entries.get(name)!);
 	const notes: FileNote[] = [];
 	let encoding = cpgName ? encodingOfCpg(decodeText(files[cpgName])) : undefined;
 	if (!encoding && dbfName) {

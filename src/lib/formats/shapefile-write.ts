@@ -1,15 +1,20 @@
 // Zipped Shapefile out (ESRI whitepaper, 1998): one layer of points or of polygons, a .dbf in
 // UTF-8 with a .cpg saying so (ArcGIS and QGIS honour it), and a .prj for WGS84 lon-lat.
-// Strings are cut to the format's 254 bytes and field names to its 10 characters.
+// Strings are cut to the format's 254 bytes and field names to its 10 characters. Made with a
+// pause point every few hundred features and streamed as zip pieces (see streamed.ts), so a
+// county's households do not hold the server for seconds.
 import type { Feature, Geometry, Position } from 'geojson';
 import { zipSync } from 'fflate';
+import { ZipOut } from './archive.ts';
 import { wound } from './rings.ts';
+import { finished, NOTHING, Pace, settled, sliced } from './streamed.ts';
 
 export const WGS84_PRJ =
 	'GEOGCS["GCS_WGS_1984",DATUM["D_WGS_1984",SPHEROID["WGS_1984",6378137.0,298.257223563]],PRIMEM["Greenwich",0.0],UNIT["Degree",0.0174532925199433]]';
 
 type Value = string | number | boolean | null | undefined;
 type Props = Record<string, Value>;
+type Features = Feature<Geometry | null, Props>[];
 
 interface Field {
 	key: string;
@@ -21,23 +26,53 @@ interface Field {
 
 const utf8 = new TextEncoder();
 
-function fieldsOf(features: Feature<Geometry | null, Props>[]): Field[] {
-	const keys = [...new Set(features.flatMap((f) => Object.keys(f.properties ?? {})))];
+/** Features between two pause points. */
+const STRIDE = 256;
+
+function* fieldsOf(features: Features): Generator<Uint8Array, Field[]> {
+	const keys = new Set<string>();
+	for (let i = 0; i < features.length; i++) {
+		for (const k of Object.keys(features[i].properties ?? {})) keys.add(k);
+		if (i % STRIDE === 0) yield NOTHING;
+	}
 	const used = new Set<string>();
-	return keys.map((key) => {
-		const values = features.map((f) => f.properties?.[key]).filter((v) => v !== null && v !== undefined);
+	const fields: Field[] = [];
+	for (const key of keys) {
 		let name = key.replace(/[^A-Za-z0-9_]/g, '_').slice(0, 10) || 'FIELD';
 		for (let i = 1; used.has(name); i++) name = `${name.slice(0, 8)}_${i}`;
 		used.add(name);
-		if (values.length > 0 && values.every((v) => typeof v === 'boolean'))
-			return { key, name, type: 'L', length: 1, decimals: 0 };
-		if (values.length > 0 && values.every((v) => typeof v === 'number' && Number.isFinite(v))) {
-			const decimals = values.every((v) => Number.isInteger(v)) ? 0 : 9;
-			return { key, name, type: 'N', length: 19, decimals };
+		let present = 0;
+		let booleans = 0;
+		let numbers = 0;
+		let integers = 0;
+		for (let i = 0; i < features.length; i++) {
+			const v = features[i].properties?.[key];
+			if (i % STRIDE === 0) yield NOTHING;
+			if (v === null || v === undefined) continue;
+			present++;
+			if (typeof v === 'boolean') booleans++;
+			else if (typeof v === 'number' && Number.isFinite(v)) {
+				numbers++;
+				if (Number.isInteger(v)) integers++;
+			}
 		}
-		const longest = values.reduce<number>((m, v) => Math.max(m, utf8.encode(String(v)).length), 1);
-		return { key, name, type: 'C', length: Math.min(254, longest), decimals: 0 };
-	});
+		if (present > 0 && booleans === present) {
+			fields.push({ key, name, type: 'L', length: 1, decimals: 0 });
+			continue;
+		}
+		if (present > 0 && numbers === present) {
+			fields.push({ key, name, type: 'N', length: 19, decimals: integers === present ? 0 : 9 });
+			continue;
+		}
+		let longest = 1;
+		for (let i = 0; i < features.length; i++) {
+			const v = features[i].properties?.[key];
+			if (v !== null && v !== undefined) longest = Math.max(longest, utf8.encode(String(v)).length);
+			if (i % STRIDE === 0) yield NOTHING;
+		}
+		fields.push({ key, name, type: 'C', length: Math.min(254, longest), decimals: 0 });
+	}
+	return fields;
 }
 
 /** Bytes of a string cut at a character boundary so it fits `max` bytes. */
@@ -50,7 +85,7 @@ function fitted(text: string, max: number): Uint8Array {
 	return bytes;
 }
 
-function dbf(features: Feature<Geometry | null, Props>[], fields: Field[]): Uint8Array {
+function* dbf(features: Features, fields: Field[]): Generator<Uint8Array, Uint8Array> {
 	const headerLength = 32 + 32 * fields.length + 1;
 	const recordLength = 1 + fields.reduce((s, f) => s + f.length, 0);
 	const out = new Uint8Array(headerLength + recordLength * features.length + 1);
@@ -72,11 +107,11 @@ function dbf(features: Feature<Geometry | null, Props>[], fields: Field[]): Uint
 	});
 	out[headerLength - 1] = 0x0d;
 	let at = headerLength;
-	for (const feature of features) {
+	for (let i = 0; i < features.length; i++) {
 		out.fill(0x20, at, at + recordLength);
 		let col = at + 1;
 		for (const f of fields) {
-			const v = feature.properties?.[f.key];
+			const v = features[i].properties?.[f.key];
 			if (v !== null && v !== undefined) {
 				if (f.type === 'C') out.set(fitted(String(v), f.length), col);
 				else if (f.type === 'L') out[col] = v ? 0x54 : 0x46;
@@ -88,6 +123,7 @@ function dbf(features: Feature<Geometry | null, Props>[], fields: Field[]): Uint
 			col += f.length;
 		}
 		at += recordLength;
+		if (i % STRIDE === 0) yield NOTHING;
 	}
 	out[at] = 0x1a;
 	return out;
@@ -100,45 +136,55 @@ function partsOf(g: Geometry): Position[][] {
 	return [];
 }
 
-function shpAndShx(geometries: (Geometry | null)[], shapeType: 1 | 5): { shp: Uint8Array; shx: Uint8Array } {
-	const contents = geometries.map((g) => {
-		if (!g) return new Uint8Array([0, 0, 0, 0]); // null shape
-		if (shapeType === 1) {
-			const c = new DataView(new ArrayBuffer(20));
-			const p = (g as { coordinates: Position }).coordinates;
-			c.setInt32(0, 1, true);
-			c.setFloat64(4, p[0], true);
-			c.setFloat64(12, p[1], true);
-			return new Uint8Array(c.buffer);
-		}
-		const parts = partsOf(g);
-		const points = parts.flat();
-		const c = new DataView(new ArrayBuffer(44 + 4 * parts.length + 16 * points.length));
-		c.setInt32(0, 5, true);
-		boundsOf(points).forEach((v, i) => c.setFloat64(4 + 8 * i, v, true));
-		c.setInt32(36, parts.length, true);
-		c.setInt32(40, points.length, true);
-		let start = 0;
-		parts.forEach((ring, i) => {
-			c.setInt32(44 + 4 * i, start, true);
-			start += ring.length;
-		});
-		const base = 44 + 4 * parts.length;
-		points.forEach((p, i) => {
-			c.setFloat64(base + 16 * i, p[0], true);
-			c.setFloat64(base + 16 * i + 8, p[1], true);
-		});
+function shapeContent(g: Geometry | null, shapeType: 1 | 5): Uint8Array {
+	if (!g) return new Uint8Array([0, 0, 0, 0]); // null shape
+	if (shapeType === 1) {
+		const c = new DataView(new ArrayBuffer(20));
+		const p = (g as { coordinates: Position }).coordinates;
+		c.setInt32(0, 1, true);
+		c.setFloat64(4, p[0], true);
+		c.setFloat64(12, p[1], true);
 		return new Uint8Array(c.buffer);
+	}
+	const parts = partsOf(g);
+	const points = parts.flat();
+	const c = new DataView(new ArrayBuffer(44 + 4 * parts.length + 16 * points.length));
+	c.setInt32(0, 5, true);
+	boundsOf(points).forEach((v, i) => c.setFloat64(4 + 8 * i, v, true));
+	c.setInt32(36, parts.length, true);
+	c.setInt32(40, points.length, true);
+	let start = 0;
+	parts.forEach((ring, i) => {
+		c.setInt32(44 + 4 * i, start, true);
+		start += ring.length;
 	});
-	const all = geometries.flatMap((g) => (g ? [boundsOf(positionsOf(g))] : []));
-	const box = all.length
-		? boundsOf(
-				all.flatMap((b) => [
-					[b[0], b[1]],
-					[b[2], b[3]]
-				])
-			)
-		: [0, 0, 0, 0];
+	const base = 44 + 4 * parts.length;
+	points.forEach((p, i) => {
+		c.setFloat64(base + 16 * i, p[0], true);
+		c.setFloat64(base + 16 * i + 8, p[1], true);
+	});
+	return new Uint8Array(c.buffer);
+}
+
+function* shpAndShx(
+	geometries: (Geometry | null)[],
+	shapeType: 1 | 5
+): Generator<Uint8Array, { shp: Uint8Array; shx: Uint8Array }> {
+	const contents: Uint8Array[] = [];
+	const box: [number, number, number, number] = [Infinity, Infinity, -Infinity, -Infinity];
+	for (let i = 0; i < geometries.length; i++) {
+		const g = geometries[i];
+		contents.push(shapeContent(g, shapeType));
+		if (g) {
+			const b = boundsOf(positionsOf(g));
+			box[0] = Math.min(box[0], b[0]);
+			box[1] = Math.min(box[1], b[1]);
+			box[2] = Math.max(box[2], b[2]);
+			box[3] = Math.max(box[3], b[3]);
+		}
+		if (i % STRIDE === 0) yield NOTHING;
+	}
+	if (!(box[0] <= box[2])) box.fill(0); // no position at all
 	const shpLength = 100 + contents.reduce((s, c) => s + 8 + c.length, 0);
 	const shp = new Uint8Array(shpLength);
 	const shx = new Uint8Array(100 + 8 * contents.length);
@@ -156,14 +202,16 @@ function shpAndShx(geometries: (Geometry | null)[], shapeType: 1 | 5): { shp: Ui
 	const sv = new DataView(shp.buffer);
 	const xv = new DataView(shx.buffer);
 	let offset = 100;
-	contents.forEach((c, i) => {
+	for (let i = 0; i < contents.length; i++) {
+		const c = contents[i];
 		xv.setInt32(100 + 8 * i, offset / 2, false);
 		xv.setInt32(104 + 8 * i, c.length / 2, false);
 		sv.setInt32(offset, i + 1, false);
 		sv.setInt32(offset + 4, c.length / 2, false);
 		shp.set(c, offset + 8);
 		offset += 8 + c.length;
-	});
+		if (i % STRIDE === 0) yield NOTHING;
+	}
 	return { shp, shx };
 }
 
@@ -187,28 +235,48 @@ function boundsOf(points: Position[]): [number, number, number, number] {
 }
 
 /**
- * A zip holding `<name>.shp/.shx/.dbf/.prj/.cpg`. Points and polygons cannot share a layer: the
- * kind of the first geometry decides, and features of the other kind are left out (counted).
+ * Points and polygons cannot share a layer: the kind of the first geometry decides, and
+ * features of the other kind are left out.
  */
-export function shapefileZip(
-	name: string,
-	features: Feature<Geometry | null, Props>[]
-): { zip: Uint8Array; skipped: number } {
+function layerOf(features: Features): { shapeType: 1 | 5; kept: Features } {
 	const first = features.find((f) => f.geometry)?.geometry;
 	const shapeType = first && first.type === 'Point' ? 1 : 5;
 	const fits = (g: Geometry | null) =>
 		!g || (shapeType === 1 ? g.type === 'Point' : g.type === 'Polygon' || g.type === 'MultiPolygon');
-	const kept = features.filter((f) => fits(f.geometry));
-	const { shp, shx } = shpAndShx(
+	return { shapeType, kept: features.filter((f) => fits(f.geometry)) };
+}
+
+/** `.shp`, `.shx`, `.dbf`, `.prj` and `.cpg` bytes, with pause points. */
+function* shapefileParts(features: Features): Generator<Uint8Array, [string, Uint8Array][]> {
+	const { shapeType, kept } = layerOf(features);
+	const { shp, shx } = yield* shpAndShx(
 		kept.map((f) => f.geometry),
 		shapeType
 	);
-	const zip = zipSync({
-		[`${name}.shp`]: shp,
-		[`${name}.shx`]: shx,
-		[`${name}.dbf`]: dbf(kept, fieldsOf(kept)),
-		[`${name}.prj`]: utf8.encode(WGS84_PRJ),
-		[`${name}.cpg`]: utf8.encode('UTF-8')
-	});
-	return { zip, skipped: features.length - kept.length };
+	const table = yield* dbf(kept, yield* fieldsOf(kept));
+	return [
+		['shp', shp],
+		['shx', shx],
+		['dbf', table],
+		['prj', utf8.encode(WGS84_PRJ)],
+		['cpg', utf8.encode('UTF-8')]
+	];
+}
+
+/** A zip holding `<name>.shp/.shx/.dbf/.prj/.cpg`, in pieces written as they are read. */
+export async function* shapefilePieces(name: string, features: Features): AsyncGenerator<Uint8Array> {
+	const pace = new Pace();
+	const parts = await settled(shapefileParts(features), pace);
+	const zip = new ZipOut(pace);
+	for (const [ext, bytes] of parts) yield* zip.entry(`${name}.${ext}`, sliced(bytes));
+	yield zip.end();
+}
+
+/** The same zip whole, at once, and how many features of the other kind were left out. */
+export function shapefileZip(name: string, features: Features): { zip: Uint8Array; skipped: number } {
+	const parts = finished(shapefileParts(features));
+	return {
+		zip: zipSync(Object.fromEntries(parts.map(([ext, bytes]) => [`${name}.${ext}`, bytes]))),
+		skipped: features.length - layerOf(features).kept.length
+	};
 }

@@ -5,6 +5,7 @@ export const exportEn: Record<keyof typeof exportZhCN, string> = {
 	'export.title': 'Export data',
 	'export.what': 'What',
 	'export.format': 'Format',
+	'export.preparing': 'Preparing…',
 	'export.download': 'Download',
 	'export.format_geojson': 'GeoJSON',
 	'export.format_csv': 'CSV (Excel)',
@@ -22,5 +23,6 @@ export const exportEn: Record<keyof typeof exportZhCN, string> = {
 	'export.incidents_here': 'Incidents here',
 	'export.masked_note': 'Personal data you may not see (names, phones, ID numbers) is masked in exports too.',
 	'export.findings_xlsx': 'Export Excel',
-	'export.findings_shp': 'Export Shapefile'
+	'export.findings_shp': 'Export Shapefile',
+	'error.export_busy': 'Several large exports are being prepared; try again in about half a minute'
 };

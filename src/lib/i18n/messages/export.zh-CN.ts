@@ -3,6 +3,7 @@ export const exportZhCN = {
 	'export.title': '导出数据',
 	'export.what': '导出内容',
 	'export.format': '格式',
+	'export.preparing': '正在生成…',
 	'export.download': '下载',
 	'export.format_geojson': 'GeoJSON',
 	'export.format_csv': 'CSV（Excel）',
@@ -20,5 +21,6 @@ export const exportZhCN = {
 	'export.incidents_here': '这里的警情',
 	'export.masked_note': '无权查看的个人信息（姓名、电话、身份证号）在导出文件中同样打码。',
 	'export.findings_xlsx': '导出 Excel',
-	'export.findings_shp': '导出 Shapefile'
+	'export.findings_shp': '导出 Shapefile',
+	'error.export_busy': '正在生成的大批量导出较多，请约半分钟后再试'
 } as const;

@@ -82,6 +82,10 @@ export const importEn: Record<keyof typeof importZhCN, string> = {
 	'import.zip_without_shp': 'The zip holds no .shp file',
 	'import.unsupported_format': 'Unsupported format: use GeoJSON, zip (Shapefile), KML, CSV or XLSX',
 	'import.too_large': 'The file exceeds the import limit',
+	'import.archive_too_large':
+		'The archive unpacks to more than 512 MB and was not read (it may be a zip bomb). Split it by township and import the parts.',
+	'import.archive_too_many_entries':
+		'The archive holds more than 1,000 files and was not read. Zip only the layer to import.',
 
 	'import.code_missing': 'Code missing',
 	'import.duplicate_code': 'Duplicate code (same as feature {other})',

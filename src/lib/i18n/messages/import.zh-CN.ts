@@ -73,6 +73,9 @@ export const importZhCN = {
 	'import.zip_without_shp': 'zip 压缩包中没有 .shp 文件',
 	'import.unsupported_format': '不支持的文件格式，请使用 GeoJSON、zip（Shapefile）、KML、CSV 或 XLSX',
 	'import.too_large': '文件过大，超出导入上限',
+	'import.archive_too_large':
+		'压缩包解压后超过 512 MB，不予读取（可能是“压缩炸弹”）。请按乡镇拆分后分批导入。',
+	'import.archive_too_many_entries': '压缩包中的文件超过 1000 个，不予读取。请只打包要导入的图层。',
 
 	'import.code_missing': '缺少编码',
 	'import.duplicate_code': '编码重复（与第 {other} 条相同）',

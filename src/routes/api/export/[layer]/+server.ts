@@ -1,18 +1,23 @@
 // A layer, or a selection of it (?ids=1,2,3), as GeoJSON, CSV (UTF-8 with BOM), XLSX or a zipped
 // Shapefile; ?village=ID or ?grid=ID narrows it to one village or grid. The database decides
 // what the caller sees (row-level security) and masks residents' personal data for roles that
-// may not read it, as the side panel does.
-import { error } from '@sveltejs/kit';
-import type { FeatureCollection, Geometry } from 'geojson';
-import { EXPORT_FORMATS, exportFile, type ExportFormat } from '$lib/formats/export-file';
-import type { TableProps } from '$lib/formats/feature-table';
-import { IMPORT_KINDS } from '$lib/import/kinds';
+// may not read it, as the side panel does. Whole layers are read in slices and the file is
+// streamed as it is written (layer-collection.server.ts, streamed.ts), so the server keeps answering
+// other requests meanwhile; at most two such exports run at once (heavy-exports.server.ts).
+import { error, json } from '@sveltejs/kit';
+import { EXPORT_FORMATS, exportStream, type ExportFormat } from '$lib/formats/export-file';
+import { IMPORT_KINDS, type ImportKind } from '$lib/import/kinds';
 import { dataPort } from '$lib/server/db';
-import { answering } from '$lib/server/respond';
+import { dataErrorResponse } from '$lib/server/respond';
 import type { RequestHandler } from './$types';
+import { streamedBody, takeExportSlot } from './heavy-exports.server';
+import { isHeavy, layerCollection, type ExportScope } from './layer-collection.server';
+
+/** Seconds a refused heavy export is told to wait: about what a county's households take. */
+const RETRY_AFTER_S = 30;
 
 export const GET: RequestHandler = async ({ params, url, locals }) => {
-	const layer = params.layer;
+	const layer = params.layer as ImportKind;
 	if (!(IMPORT_KINDS as readonly string[]).includes(layer)) error(404, 'export_unknown_layer');
 	const format = (url.searchParams.get('format') ?? 'geojson') as ExportFormat;
 	if (!EXPORT_FORMATS.includes(format)) error(400, 'export_unknown_format');
@@ -27,25 +32,32 @@ export const GET: RequestHandler = async ({ params, url, locals }) => {
 		if (!Number.isSafeInteger(n) || n <= 0) error(400, 'invalid_id');
 		return n;
 	};
-	const village_id = within('village');
-	const grid_id = within('grid');
-	return answering(async () => {
-		const collection = await (
-			await dataPort()
-		).call<FeatureCollection<Geometry | null, TableProps>>(
-			'export_layer',
-			{ kind: layer, ids, village_id, grid_id },
-			locals.claims
+	const scope: ExportScope = { ids, village_id: within('village'), grid_id: within('grid') };
+	const release = isHeavy(scope) ? takeExportSlot() : () => {};
+	if (!release)
+		return json(
+			{ message: 'export_busy' },
+			{ status: 429, headers: { 'retry-after': String(RETRY_AFTER_S), 'cache-control': 'no-store' } }
 		);
+	let file;
+	try {
+		const collection = await layerCollection(await dataPort(), layer, scope, locals.claims);
 		const stamp = new Date().toISOString().slice(0, 10);
-		const scope = grid_id ? `-grid${grid_id}` : village_id ? `-village${village_id}` : '';
-		const file = await exportFile(`${layer}${scope}-${stamp}`, collection, format);
-		return new Response(file.bytes as BodyInit, {
-			headers: {
-				'content-type': file.type,
-				'content-disposition': `attachment; filename="${file.fileName}"`,
-				'cache-control': 'no-store'
-			}
-		});
+		const where = scope.grid_id
+			? `-grid${scope.grid_id}`
+			: scope.village_id
+				? `-village${scope.village_id}`
+				: '';
+		file = exportStream(`${layer}${where}-${stamp}`, collection, format);
+	} catch (e) {
+		release();
+		return dataErrorResponse(e);
+	}
+	return new Response(streamedBody(file.pieces, release), {
+		headers: {
+			'content-type': file.type,
+			'content-disposition': `attachment; filename="${file.fileName}"`,
+			'cache-control': 'no-store'
+		}
 	});
 };
