@@ -79,6 +79,8 @@ describe('a shared phone', () => {
 			asked.push(d.message());
 			void d.accept();
 		});
+		// on a phone, sign-out sits in the bar's menu
+		await page.getByTestId('menu-toggle').click();
 		await page.getByTestId('sign-out').click();
 		await page.waitForURL(/\/login/);
 		expect(asked).toHaveLength(1);

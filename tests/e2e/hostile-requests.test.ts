@@ -103,12 +103,10 @@ describe('request bodies', () => {
 				visits: [{ household_id: '1; drop table households', visited_at: 'x', client_key: 5 }]
 			}),
 			JSON.stringify({ visits: 'x', all_or_nothing: 'yes' }),
-			JSON.stringify({ officer_id: 99999999999999999999, expected_officer_id: -1 }),
+			'{"officer_id": 99999999999999999999, "expected_officer_id": -1}',
 			JSON.stringify({ incident_id: '12abc', n: 1e308, due_on: '2026-02-30' }),
 			JSON.stringify({ category: 'fraud', priority: 'high', summary: [], lon: 'x', lat: {} }),
-			JSON.stringify({
-				edits: [{ op: 'split', grid_id: 'x', line: { type: 'LineString', coordinates: [[1e400, 0]] } }]
-			})
+			'{"edits": [{"op": "split", "grid_id": "x", "line": {"type": "LineString", "coordinates": [[1e400, 0]]}}]}'
 		];
 		const ENDPOINTS = [
 			'/api/campaigns',

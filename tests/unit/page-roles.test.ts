@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { pageAllows } from '../../src/lib/config/page-roles.ts';
+import { pageAllows } from '../../src/routes/(app)/page-roles.ts';
 import { navFor } from '../../src/routes/(app)/nav.ts';
 
 describe('who may open which page', () => {

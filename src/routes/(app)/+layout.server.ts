@@ -1,5 +1,5 @@
 import { error } from '@sveltejs/kit';
-import { pageAllows } from '$lib/config/page-roles';
+import { pageAllows } from './page-roles';
 import type { LayoutServerLoad } from './$types';
 
 // A page a role does not use is refused by the server too, not only left out of the navigation.

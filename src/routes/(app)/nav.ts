@@ -1,6 +1,6 @@
 // The pages in the app shell's navigation (README, Pages): a page a role cannot use is not
-// offered to it (config/page-roles.ts says who uses what; the server refuses the rest).
-import { isUnder, PAGE_ROLES, type PagePath } from '$lib/config/page-roles';
+// offered to it (page-roles.ts says who uses what; the server refuses the rest).
+import { isUnder, PAGE_ROLES, type PagePath } from './page-roles';
 import type { AppRole } from '$lib/types/domain';
 import type { MessageKey } from '$lib/i18n/translate';
 

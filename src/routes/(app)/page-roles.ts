@@ -1,7 +1,7 @@
 // Which roles use which page: the navigation offers a page only to them, and the server refuses
 // the page to anyone else (a typed address or an old bookmark). The database still decides what
 // each role may read and write.
-import type { AppRole } from '../types/domain.ts';
+import type { AppRole } from '$lib/types/domain';
 
 export type PagePath =
 	'/' | '/plan' | '/command' | '/campaigns' | '/grids' | '/settings' | '/admin/accounts' | '/admin/import';

@@ -26,6 +26,8 @@ export const en: Messages = {
 	'summary.incidents_30d': 'Incidents, 30 days',
 	'summary.campaign': 'Door-knock share visited',
 
+	'layers.sheet_open': 'Layers and legend',
+	'layers.sheet_close': 'Close layers',
 	'layers.title': 'Layers',
 	'layers.villages': 'Village outlines & names',
 	'layers.grids': 'Grids (responsible officer)',
@@ -424,6 +426,8 @@ export const en: Messages = {
 	...importEn,
 
 	// ── app shell (ui branch) ──
+	'shell.menu': 'Menu',
+	'shell.menu_close': 'Close',
 	'shell.nav_overview': 'Overview map',
 	'shell.nav_label': 'Pages'
 };

@@ -26,6 +26,8 @@ export const zhCN = {
 	'summary.incidents_30d': '近30日警情',
 	'summary.campaign': '走访率',
 
+	'layers.sheet_open': '图层与图例',
+	'layers.sheet_close': '收起图层',
 	'layers.title': '图层',
 	'layers.villages': '村社边界与名称',
 	'layers.grids': '网格（责任民警）',
@@ -412,6 +414,8 @@ export const zhCN = {
 	...importZhCN,
 
 	// ── app shell (ui branch) ──
+	'shell.menu': '菜单',
+	'shell.menu_close': '收起',
 	'shell.nav_overview': '总览地图',
 	'shell.nav_label': '页面导航'
 } as const;
