@@ -8,11 +8,13 @@ import { migrate } from '../src/lib/server/db/migrate.ts';
 import { openPglite } from '../src/lib/server/db/pglite.ts';
 import { openPostgres } from '../src/lib/server/db/postgres.ts';
 import { benchAssignRoundtrip, benchSuggestAll } from './bench/assign.ts';
+import { benchSecondStart, benchSessionCheck, benchSignIn } from './bench/auth.ts';
 import { benchCampaigns } from './bench/campaigns.ts';
 import { benchCommandKpis } from './bench/command.ts';
 import { benchColdStart, benchReopen } from './bench/db.ts';
 import { benchGaps } from './bench/gaps.ts';
 import { benchGridSplit, benchRebalance, benchRederiveAll, benchRederiveMoves } from './bench/grids.ts';
+import { benchExportConcurrentSummary } from './bench/export.ts';
 import { benchImport } from './bench/import.ts';
 import { benchFirstRender } from './bench/map.ts';
 import { BENCH_MARK, benchLive } from './bench/live.ts';
@@ -63,7 +65,10 @@ if (
 	wanted('assign.') ||
 	wanted('live.') ||
 	wanted('report.') ||
-	wanted('basemap.')
+	wanted('basemap.') ||
+	wanted('export.') ||
+	wanted('auth.signin') ||
+	wanted('app.second_start')
 ) {
 	ensureBuilt();
 	// serving once creates and seeds the scale's data directory when it does not exist yet
@@ -89,6 +94,12 @@ if (
 		}
 		if (wanted('report.')) results.push(await withBrowser((b) => benchReportPng(b, app.url, scale, runs)));
 		if (wanted('basemap.')) results.push(...(await benchBasemap(app.url, scale, runs)));
+		if (wanted('auth.signin')) {
+			log('auth.signin …');
+			results.push(await benchSignIn(app.url, scale, Math.max(runs, 20)));
+		}
+		if (wanted('export.'))
+			results.push(...(await benchExportConcurrentSummary(app.url, scale, Math.min(runs, 3), log)));
 		if (wanted('assign.suggest_all')) {
 			log('assign.suggest_all …');
 			results.push(await benchSuggestAll(app.url, scale, runs));
@@ -100,6 +111,12 @@ if (
 	if (wanted('db.reopen')) {
 		log('db.reopen …');
 		results.push(benchReopen(scale, dataDir, runs));
+	}
+	if (wanted('app.second_start')) {
+		log('app.second_start …');
+		results.push(
+			await benchSecondStart(dataDir, scale, Number(process.env.BENCH_PORT ?? 3217), Math.min(runs, 3))
+		);
 	}
 }
 
@@ -136,6 +153,16 @@ if (wanted('campaign.')) {
 	const db = await scaleDatabase();
 	try {
 		results.push(...(await benchCampaigns(scale, db, runs, log, wanted)));
+	} finally {
+		await db.close();
+	}
+}
+
+if (wanted('auth.session_check')) {
+	const db = await scaleDatabase();
+	try {
+		log('auth.session_check …');
+		results.push(await benchSessionCheck(db, scale, Math.max(runs, 200)));
 	} finally {
 		await db.close();
 	}

@@ -3,10 +3,6 @@
 import { existsSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { readEnv } from '../src/lib/config/env.ts';
-import { openSql } from '../src/lib/server/db/index.ts';
-import { generate } from './demo/generate.ts';
-import { insertDemoAccounts } from './seed/accounts.ts';
-import { hasData, insertDemoData } from './seed/insert.ts';
 
 /** Written beside the embedded database once it holds data: later starts open it only once. */
 export function seededStamp(dataDir: string): string {
@@ -29,6 +25,13 @@ export async function prepareDatabase(
 		return;
 	}
 	const t0 = performance.now();
+	// loaded here, not at the top: a start that skips this step does not pay for compiling them
+	const [{ openSql }, { generate }, { insertDemoAccounts }, { hasData, insertDemoData }] = await Promise.all([
+		import('../src/lib/server/db/index.ts'),
+		import('./demo/generate.ts'),
+		import('./seed/accounts.ts'),
+		import('./seed/insert.ts')
+	]);
 	const where = env.databaseUrl ? 'DATABASE_URL' : env.dataDir;
 	log(`数据库 / database: ${where}`);
 	const db = await openSql(env, log);

@@ -27,9 +27,16 @@ function newestMtime(path: string): number {
 function buildIfStale(): void {
 	const built = existsSync(STAMP) ? statSync(STAMP).mtimeMs : 0;
 	if (built >= Math.max(...SOURCES.map(newestMtime))) return;
-	console.log('构建 / building the app …');
-	const result = spawnSync('npx', ['vite', 'build', '--logLevel', 'warn'], { stdio: 'inherit' });
-	if (result.status !== 0) process.exit(result.status ?? 1);
+	console.log('构建 / building the app (about a minute) …');
+	const t0 = performance.now();
+	// the build's own chatter (chunk sizes, plugin timings) is shown only when it fails
+	const result = spawnSync('npx', ['vite', 'build', '--logLevel', 'error'], { encoding: 'utf8' });
+	if (result.status !== 0) {
+		process.stdout.write(result.stdout ?? '');
+		process.stderr.write(result.stderr ?? '');
+		process.exit(result.status ?? 1);
+	}
+	console.log(`  built in ${Math.round((performance.now() - t0) / 1000)} s`);
 	writeFileSync(STAMP, new Date().toISOString());
 }
 
