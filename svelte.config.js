@@ -6,6 +6,8 @@ const config = {
 	preprocess: vitePreprocess(),
 	kit: {
 		adapter: adapter({ precompress: true }),
+		// a deployed new version is noticed within minutes and offered as a reload (+layout.svelte)
+		version: { pollInterval: 5 * 60_000 },
 		// Police networks are offline: nothing outside our own origin is ever loaded.
 		csp: {
 			directives: {

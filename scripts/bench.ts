@@ -15,6 +15,7 @@ import { benchColdStart, benchReopen } from './bench/db.ts';
 import { benchGaps } from './bench/gaps.ts';
 import { benchGridSplit, benchRebalance, benchRederiveAll, benchRederiveMoves } from './bench/grids.ts';
 import { benchExportConcurrentSummary } from './bench/export.ts';
+import { benchOfflineReload } from './bench/field.ts';
 import { benchImport } from './bench/import.ts';
 import { benchFirstRender } from './bench/map.ts';
 import { BENCH_MARK, benchLive } from './bench/live.ts';
@@ -68,6 +69,7 @@ if (
 	wanted('basemap.') ||
 	wanted('export.') ||
 	wanted('auth.signin') ||
+	wanted('field.offline_reload') ||
 	wanted('app.second_start')
 ) {
 	ensureBuilt();
@@ -91,6 +93,10 @@ if (
 			} finally {
 				await browser.close();
 			}
+		}
+		if (wanted('field.offline_reload')) {
+			log('field.offline_reload …');
+			results.push(await withBrowser((b) => benchOfflineReload(b, app.url, scale, runs)));
 		}
 		if (wanted('report.')) results.push(await withBrowser((b) => benchReportPng(b, app.url, scale, runs)));
 		if (wanted('basemap.')) results.push(...(await benchBasemap(app.url, scale, runs)));

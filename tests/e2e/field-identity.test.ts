@@ -109,6 +109,51 @@ describe('a shared phone', () => {
 		await watcher.page.context().close();
 	});
 
+	it('opens the record page on a reload with no network, records there, and sends once back online', async () => {
+		const { page } = await openWatched(browser, { width: 390, height: 844 }, 'officer@demo.local');
+		const watcher = await openWatched(browser, undefined, 'head@demo.local');
+		const before = await visits(watcher.page);
+		await page.goto(`${baseUrl}/campaigns/${created}/record`);
+		await page.getByTestId('next-door').first().waitFor();
+		// the app's worker takes the page, and a visit online keeps its pages and data
+		await expect
+			.poll(() => page.evaluate(() => !!navigator.serviceWorker?.controller), { timeout: 30_000 })
+			.toBe(true);
+		await page.reload();
+		await page.getByTestId('next-door').first().waitFor();
+
+		await page.context().setOffline(true);
+		await page.reload();
+		await page.getByTestId('next-door').first().waitFor({ timeout: 15_000 });
+		// (a reloaded page under emulated offline may still read navigator.onLine as true: what counts
+		// is that nothing is sent and the visits wait)
+		for (let i = 0; i < 3; i++) {
+			await page.getByTestId('next-door').first().click();
+			await page.getByTestId('visit-form').waitFor();
+			await page.getByTestId('save-visit').click();
+			await page.getByTestId('visit-form').waitFor({ state: 'detached' });
+		}
+		await expect.poll(() => page.getByTestId('pending').innerText()).toContain('3');
+		await page.screenshot({ path: 'test-results/screenshots/field-offline-reload.png', fullPage: true });
+		expect(await visits(watcher.page)).toBe(before);
+
+		await page.context().setOffline(false);
+		// the 'online' event, or the 30 s retry, sends them
+		await expect.poll(() => page.getByTestId('pending').innerText(), { timeout: 45_000 }).toContain('0');
+		await expect.poll(() => visits(watcher.page)).toBe(before + 3);
+		// signing out deletes the offline copies of pages and data (the outbox is empty)
+		await page.getByTestId('menu-toggle').click();
+		await page.getByTestId('sign-out').click();
+		await page.waitForURL(/\/login/);
+		const kept = await page.evaluate(async () =>
+			(await (await caches.open('gpm-data')).keys()).map((r) => new URL(r.url).pathname)
+		);
+		// only the sign-in page itself, loaded after: no household, campaign or account data
+		expect(kept.filter((path) => path.startsWith('/api/') || path.startsWith('/campaigns'))).toEqual([]);
+		await page.context().close();
+		await watcher.page.context().close();
+	});
+
 	it('gives a command account no record form', async () => {
 		const { page } = await openWatched(browser, { width: 390, height: 844 }, 'command@demo.local');
 		await page.goto(`${baseUrl}/campaigns/${created}/record`);

@@ -181,15 +181,18 @@ describe('the visit recorder', () => {
 		rec.choose(12);
 		await rec.save();
 		expect(rec.pending).toBe(1);
+		// no answer at all: offline, whatever the browser said
+		expect(rec.online).toBe(false);
+		expect(rec.notice).toBe('已保存在本机，联网后自动上传');
 		answer = async () => {
 			throw new ApiError(401, 'sign_in_required');
 		};
-		await rec.flush();
+		await rec.flush(true);
 		expect(rec.pending).toBe(1);
 		expect(rec.refused).toEqual([]);
 		// stored already (its answer was lost before): a duplicate is an upload
 		answer = async () => ({ ok: true, accepted: 0, duplicates: 1, rejected: [] });
-		await rec.flush();
+		await rec.flush(true);
 		expect(rec.pending).toBe(0);
 		expect(rec.notice).toBe('已上传 1 条');
 	});

@@ -8,6 +8,8 @@ import { exportEn } from './export.en.ts';
 import { importEn } from './import.en.ts';
 
 export const en: Messages = {
+	'app.update_available': 'A new version is out',
+	'app.update_reload': 'Reload to use it',
 	'app.title': 'Grid Policing',
 	'app.subtitle': 'One officer per grid · grid-based community policing',
 	'app.loading': 'Loading map data…',

@@ -8,6 +8,8 @@ import { exportZhCN } from './export.zh-CN.ts';
 import { importZhCN } from './import.zh-CN.ts';
 
 export const zhCN = {
+	'app.update_available': '系统已更新',
+	'app.update_reload': '刷新使用新版本',
 	'app.title': '网格警务',
 	'app.subtitle': '一格一警 · 网格化社会治理',
 	'app.loading': '正在加载地图数据…',

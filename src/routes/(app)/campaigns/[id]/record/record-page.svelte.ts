@@ -110,17 +110,25 @@ export class RecordPage {
 		this.syncQueue();
 	}
 
-	/** Sends what is queued when online; what fails stays queued for the next try. */
-	async flush(): Promise<void> {
-		if (!this.online) return;
+	/**
+	 * Sends what is queued when online (or, with `anyway`, to find out: the 30 s retry); what fails
+	 * stays queued for the next try. No answer at all means offline, whatever the browser says.
+	 */
+	async flush(anyway = false): Promise<void> {
+		if (!this.online && !anyway) return;
 		try {
 			const r = await this.queue.flush((batch) => this.sendOrRefuse(batch));
 			// a visit the server already held counts as uploaded: it is stored, once
 			if (r.accepted + r.duplicates > 0)
 				this.notice = t('campaign.flush_done', { n: r.accepted + r.duplicates });
 			if (r.refused > 0) this.failure = t('campaign.flush_refused', { n: r.refused });
-		} catch {
-			// stays queued; the next 'online' event or save tries again
+			this.online = true;
+		} catch (e) {
+			// stays queued; the next 'online' event, save or retry tries again
+			if (e instanceof ApiError && e.status === 0) {
+				this.online = false;
+				this.notice = t('campaign.saved_offline');
+			}
 		}
 		this.syncQueue();
 	}
