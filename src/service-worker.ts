@@ -2,8 +2,8 @@
 /// <reference no-default-lib="true"/>
 /// <reference lib="esnext" />
 /// <reference lib="webworker" />
-// The offline app shell for the field (villages without signal): the built app is cached when
-// the worker installs, pages and the data a campaign's record page reads are answered from the
+// The offline app shell for the field (villages without signal): the app's files are kept as pages
+// load them, pages and the data a campaign's record page reads are answered from the
 // network first and from the cache when there is none, so a reload with no network opens the
 // record page ready to record (visits wait in the account's outbox, visit-queue.ts).
 //
@@ -30,15 +30,11 @@ function isOfflineData(url: URL): boolean {
 	);
 }
 
+// Nothing is fetched ahead: downloading the whole build (5.6 MB) on install competed with the page
+// on a slow PC. The app's files are kept as pages use them, so what an online visit loaded is
+// there for a reload with no network.
 worker.addEventListener('install', (event) => {
-	event.waitUntil(
-		(async () => {
-			const cache = await caches.open(APP_CACHE);
-			// one by one: a file that fails (a deploy mid-install) does not lose the others
-			await Promise.all([...APP_FILES].map((path) => cache.add(path).catch(() => undefined)));
-			await worker.skipWaiting();
-		})()
-	);
+	event.waitUntil(worker.skipWaiting());
 });
 
 worker.addEventListener('activate', (event) => {
@@ -81,7 +77,15 @@ worker.addEventListener('fetch', (event) => {
 
 	if (APP_FILES.has(url.pathname)) {
 		event.respondWith(
-			(async () => (await caches.match(url.pathname, { cacheName: APP_CACHE })) ?? fetch(request))()
+			(async () => {
+				const cache = await caches.open(APP_CACHE);
+				const kept = await cache.match(url.pathname);
+				if (kept) return kept;
+				const response = await fetch(request);
+				// the file names carry their content's hash: a copy never goes stale
+				if (response.ok) await cache.put(url.pathname, response.clone()).catch(() => undefined);
+				return response;
+			})()
 		);
 		return;
 	}
