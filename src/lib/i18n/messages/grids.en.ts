@@ -67,6 +67,5 @@ export const gridsEn: Record<keyof typeof gridsZhCN, string> = {
 	'gridedit.balance_failed': 'No proposal: {detail}',
 	'gridedit.legend_assigned': 'with an officer',
 	'gridedit.legend_unassigned': 'no officer (a gap)',
-	'gridedit.not_allowed': 'Your role cannot edit grids',
 	'gridedit.map_label': 'Grid editing map'
 };

@@ -60,6 +60,5 @@ export const gridsZhCN = {
 	'gridedit.balance_failed': '无法生成方案：{detail}',
 	'gridedit.legend_assigned': '有责任民警',
 	'gridedit.legend_unassigned': '未分配民警（空白网格）',
-	'gridedit.not_allowed': '您的角色不能调整网格',
 	'gridedit.map_label': '网格调整地图'
 } as const;
