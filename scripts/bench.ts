@@ -96,7 +96,7 @@ if (
 		}
 		if (wanted('field.offline_reload')) {
 			log('field.offline_reload …');
-			results.push(await withBrowser((b) => benchOfflineReload(b, app.url, scale, runs)));
+			results.push(await withBrowser((b) => benchOfflineReload(b, app.url, scale, runs, log)));
 		}
 		if (wanted('report.')) results.push(await withBrowser((b) => benchReportPng(b, app.url, scale, runs)));
 		if (wanted('basemap.')) results.push(...(await benchBasemap(app.url, scale, runs)));

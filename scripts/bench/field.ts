@@ -9,7 +9,8 @@ export async function benchOfflineReload(
 	browser: Browser,
 	url: string,
 	scale: DemoScale,
-	runs: number
+	runs: number,
+	log: (line: string) => void
 ): Promise<BenchResult> {
 	const context = await browser.newContext({ viewport: { width: 390, height: 844 } });
 	try {
@@ -33,6 +34,7 @@ export async function benchOfflineReload(
 			await page.getByTestId('next-door').first().waitFor({ timeout: 30_000 });
 			samples.push(performance.now() - start);
 		}
+		log(`field.offline_reload samples: ${samples.map((ms) => Math.round(ms)).join(', ')} ms`);
 		return timing('field.offline_reload', scale, samples, { note: 'target ≤ 2000 ms' });
 	} finally {
 		await context.close();
