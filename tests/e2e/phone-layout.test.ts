@@ -70,15 +70,18 @@ describe('a phone-sized screen', () => {
 		const anonymous = await openWatched(browser, phone, null);
 		await anonymous.page.goto(`${baseUrl}/login`);
 		await anonymous.page.locator('button[type="submit"]').waitFor();
+		await anonymous.page.screenshot({ path: 'test-results/screenshots/phone-login.png' });
 		expect(await overflow(anonymous.page)).toBe(0);
 		await anonymous.page.context().close();
 
 		const { page } = await openWatched(browser, phone, 'officer@demo.local');
 		await page.goto(`${baseUrl}/campaigns`);
 		await page.getByTestId('campaign-list').waitFor();
+		await page.screenshot({ path: 'test-results/screenshots/phone-campaigns.png' });
 		expect(await overflow(page)).toBe(0);
 		await page.getByTestId('campaign-list').locator('a[href$="/record"]').first().click();
 		await page.getByTestId('next-door').first().waitFor();
+		await page.screenshot({ path: 'test-results/screenshots/phone-record.png' });
 		expect(await overflow(page)).toBe(0);
 		// the visit form's save button stays on screen with a category ticked
 		await page.getByTestId('next-door').first().click();
