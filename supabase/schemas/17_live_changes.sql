@@ -78,8 +78,10 @@ begin
 end
 $$;
 revoke execute on function app.incident_changed() from public, anon, authenticated;
+-- a bulk re-derivation (app.bulk_load) skips the trigger call per row, not only its work
 create trigger incidents_live after insert or update on public.incidents
-for each row execute function app.incident_changed();
+for each row when (current_setting('app.bulk_load', true) is distinct from 'on')
+execute function app.incident_changed();
 
 create function app.officer_moved() returns trigger
 language plpgsql security definer set search_path = public, extensions, pg_temp as $$
@@ -130,7 +132,8 @@ end
 $$;
 revoke execute on function app.visit_recorded() from public, anon, authenticated;
 create trigger campaign_visits_live after insert or update on public.campaign_visits
-for each row execute function app.visit_recorded();
+for each row when (current_setting('app.bulk_load', true) is distinct from 'on')
+execute function app.visit_recorded();
 
 -- One change as the client's ChangeEvent.
 create function app.change_json(c public.live_changes) returns json

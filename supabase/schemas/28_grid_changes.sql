@@ -144,14 +144,24 @@ begin
     union all
     select h.id, h.grid_id, h.geom from public.households h where h.grid_id = removed
   ), found as (
+    -- the containing grid looked up once per point (as a join condition it ran twice)
     select l.id, l.grid_id old_grid, g.id new_grid, g.village_id
     from leavers l
-    join public.grids g on g.id = (select min(x.id) from public.grids x
-                                   where ST_Intersects(x.geom, l.geom) and x.id is distinct from removed)
+    cross join lateral (select min(x.id) id from public.grids x
+                        where ST_Intersects(x.geom, l.geom) and x.id is distinct from removed) n
+    join public.grids g on g.id = n.id
   ), moved_rows as (
     update public.households h set grid_id = f.new_grid, village_id = f.village_id
     from found f where h.id = f.id
     returning f.id, f.old_grid, f.new_grid
+  ), joined as (
+    -- the block each moved household's new grid is in, per running campaign (a grid the blocks
+    -- CTE adds is not visible to its sibling CTEs: the old grid's block, which it joins, is used)
+    select m.id, m.new_grid, c.id campaign_id, nb.block_id
+    from moved_rows m
+    cross join public.campaigns c
+    left join public.campaign_block_grids nb on nb.campaign_id = c.id and nb.grid_id = m.new_grid
+    where c.ends_on >= today
   ), blocks as (
     -- a grid that takes households from a grid of a campaign's block joins that block
     insert into public.campaign_block_grids (block_id, grid_id, campaign_id)
@@ -163,18 +173,14 @@ begin
     on conflict do nothing
     returning grid_id
   ), states as (
-    update public.campaign_households s set grid_id = m.new_grid,
-      block_id = coalesce((select bg.block_id from public.campaign_block_grids bg
-                           where bg.campaign_id = s.campaign_id and bg.grid_id = m.new_grid), s.block_id)
-    from moved_rows m, public.campaigns c
-    where s.household_id = m.id and c.id = s.campaign_id and c.ends_on >= today
+    update public.campaign_households s set grid_id = j.new_grid, block_id = coalesce(j.block_id, s.block_id)
+    from joined j
+    where s.campaign_id = j.campaign_id and s.household_id = j.id
     returning s.grid_id
   ), visits as (
-    update public.campaign_visits v set grid_id = m.new_grid,
-      block_id = coalesce((select bg.block_id from public.campaign_block_grids bg
-                           where bg.campaign_id = v.campaign_id and bg.grid_id = m.new_grid), v.block_id)
-    from moved_rows m, public.campaigns c
-    where v.household_id = m.id and c.id = v.campaign_id and c.ends_on >= today
+    update public.campaign_visits v set grid_id = j.new_grid, block_id = coalesce(j.block_id, v.block_id)
+    from joined j
+    where v.household_id = j.id and v.campaign_id = j.campaign_id
     returning v.grid_id
   )
   select count(*)::integer,
@@ -224,15 +230,19 @@ begin
   -- incidents: today's figures follow the current grid (reported_grid_id keeps the one at the
   -- time); one in no grid keeps its grid, listed like a stranded household's (but not refused)
   with inc_leavers as (
-    select i2.id, i2.grid_id, i2.geom from public.grids c join public.incidents i2 on i2.grid_id = c.id
-    where c.id = any(changed || stranding) and not ST_Intersects(c.geom, i2.geom)
+    -- per grid through the grid index (a plan over the array scanned every incident)
+    select i2.id, i2.grid_id, i2.geom from public.grids c
+    cross join lateral (select i.id, i.grid_id, i.geom from public.incidents i
+                        where i.grid_id = c.id and not ST_Intersects(c.geom, i.geom)) i2
+    where c.id = any(changed || stranding)
     union all
     select i2.id, i2.grid_id, i2.geom from public.incidents i2 where i2.grid_id = removed
   ), inc_found as (
     select l.id, g.id grid_id, g.village_id, v.station_id
     from inc_leavers l
-    join public.grids g on g.id = (select min(x.id) from public.grids x
-                                   where ST_Intersects(x.geom, l.geom) and x.id is distinct from removed)
+    cross join lateral (select min(x.id) id from public.grids x
+                        where ST_Intersects(x.geom, l.geom) and x.id is distinct from removed) n
+    join public.grids g on g.id = n.id
     join public.villages v on v.id = g.village_id
   ), moved_incidents as (
     update public.incidents i set grid_id = f.grid_id, village_id = f.village_id, station_id = f.station_id
