@@ -14,27 +14,10 @@ language sql immutable as $$ select elderly_alone or past_fraud_victim or rental
 comment on function public.household_vulnerable(boolean, boolean, boolean) is
   'lint 0011, deliberate: inlined per household into the campaign figures; it names nothing.';
 
-create function public.list_campaigns() returns json
-language sql stable set search_path = public, extensions, pg_temp as $$
-  with scope as (
-    select bg.campaign_id, count(h.id) as households,
-           count(s.household_id) filter (where s.visited_at is not null) as visited
-    from public.campaign_block_grids bg
-    join public.households h on h.grid_id = bg.grid_id
-    left join public.campaign_households s on s.campaign_id = bg.campaign_id and s.household_id = h.id
-    group by bg.campaign_id
-  )
-  select coalesce(json_agg(json_build_object(
-      'id', c.id, 'name', c.name, 'starts_on', c.starts_on, 'ends_on', c.ends_on,
-      'target_share', c.target_share, 'topics', c.topics, 'households', s.households, 'visited', s.visited,
-      'blocks', (select count(*) from public.campaign_blocks b where b.campaign_id = c.id))
-    order by c.starts_on desc, c.id desc), '[]'::json)
-  from public.campaigns c join scope s on s.campaign_id = c.id
-$$;
-
 -- Each grid of the campaign the caller can see, with its outline, block and figures; the
--- figures alone (for refreshing) come from campaign_visited_share. A grid merged away since
--- shows with its last outline (its latest version).
+-- figures alone (for refreshing) come from campaign_visited_share. A finished campaign's grids
+-- show as they were at its end (as its figures count them); a running one's as they are now, a
+-- grid merged away since with its last outline (its latest version).
 create function public.campaign_grids(campaign_id bigint) returns json
 language sql stable set search_path = public, extensions, pg_temp as $$
   select json_build_object('type', 'FeatureCollection', 'features', coalesce(json_agg(json_build_object(
@@ -42,8 +25,13 @@ language sql stable set search_path = public, extensions, pg_temp as $$
       'properties', json_build_object('id', bg.grid_id, 'name', g.name, 'block_id', bg.block_id),
       'geometry', ST_AsGeoJSON(g.geom, 5)::json) order by bg.grid_id), '[]'::json))
   from public.campaign_block_grids bg
-  cross join lateral (select v.name, v.geom from public.grid_versions v where v.grid_id = bg.grid_id
-                      order by upper_inf(v.valid) desc, upper(v.valid) desc limit 1) g
+  join public.campaigns c on c.id = bg.campaign_id
+  cross join lateral (
+    select v.name, v.geom from public.grid_versions v where v.grid_id = bg.grid_id
+    order by c.ends_on < (now() at time zone 'Asia/Shanghai')::date
+               and v.valid @> ((c.ends_on + 1)::timestamp at time zone 'Asia/Shanghai') desc,
+             upper_inf(v.valid) desc, upper(v.valid) desc
+    limit 1) g
   where bg.campaign_id = campaign_grids.campaign_id
 $$;
 
@@ -66,6 +54,58 @@ $$;
 -- called by the two security-definer figures below only, never by a client
 revoke execute on function app.campaign_visible_grids(bigint) from public, anon, authenticated;
 
+-- The households a campaign counts, by block and grid, in the grids the caller may read. A
+-- running campaign counts what its grids hold now (a re-drawn grid moves households between
+-- them, and a grid that takes some joins the block). A finished campaign counts its grids as
+-- they were at its end: a grid re-drawn, split or merged away since is read in the outline it
+-- had then (the households as located today; on a shared edge the household's own grid, else
+-- the lowest id), so a later grid change does not alter a finished campaign's figures.
+create function app.campaign_members(campaign_id bigint, block_ids bigint[] default null)
+returns table (block_id bigint, grid_id bigint, household_id bigint)
+language sql stable security definer set search_path = public, extensions, pg_temp as $$
+  with c as (
+    select c.id, case when c.ends_on < (now() at time zone 'Asia/Shanghai')::date
+                      then (c.ends_on + 1)::timestamp at time zone 'Asia/Shanghai' end as closed_at
+    from public.campaigns c where c.id = campaign_members.campaign_id
+  ), g as (
+    select bg.block_id, bg.grid_id, v.geom, v.geom is null as as_now
+    from c cross join app.campaign_visible_grids(c.id) bg
+    -- the outline at the end, for a finished campaign's grids changed since only
+    left join lateral (select x.geom from public.grid_versions x
+                       where c.closed_at is not null and x.grid_id = bg.grid_id
+                         and x.valid @> c.closed_at and not upper_inf(x.valid)) v on true
+    where campaign_members.block_ids is null or bg.block_id = any(campaign_members.block_ids)
+  )
+  select g.block_id, g.grid_id, h.id from g join public.households h on h.grid_id = g.grid_id where g.as_now
+  union all
+  select * from (
+    select distinct on (h.id) g.block_id, g.grid_id, h.id
+    from g join public.households h on ST_Intersects(g.geom, h.geom)
+    where not g.as_now
+      -- one that a grid of the campaign unchanged since holds is counted there
+      and not exists (select 1 from g n where n.as_now and n.grid_id = h.grid_id)
+    order by h.id, (g.grid_id = h.grid_id) desc, g.grid_id) changed
+$$;
+comment on function app.campaign_members(bigint, bigint[]) is
+  'lint 0029, deliberate: security definer and executable by authenticated, because the campaign figures and door lists call it from security-invoker functions; it returns only ids of the grids in stations the caller may read (app.campaign_visible_grids) and writes nothing.';
+revoke execute on function app.campaign_members(bigint, bigint[]) from public, anon;
+grant execute on function app.campaign_members(bigint, bigint[]) to authenticated;
+
+create function public.list_campaigns() returns json
+language sql stable set search_path = public, extensions, pg_temp as $$
+  select coalesce(json_agg(json_build_object(
+      'id', c.id, 'name', c.name, 'starts_on', c.starts_on, 'ends_on', c.ends_on,
+      'target_share', c.target_share, 'topics', c.topics, 'households', s.households, 'visited', s.visited,
+      'blocks', (select count(*) from public.campaign_blocks b where b.campaign_id = c.id))
+    order by c.starts_on desc, c.id desc), '[]'::json)
+  from public.campaigns c
+  cross join lateral (
+    select count(*) as households, count(st.household_id) filter (where st.visited_at is not null) as visited
+    from app.campaign_members(c.id) m
+    left join public.campaign_households st on st.campaign_id = c.id and st.household_id = m.household_id) s
+  where s.households > 0
+$$;
+
 create function public.campaign_visited_share(campaign_id bigint) returns json
 language sql stable security definer set search_path = public, extensions, pg_temp as $$
   with per_grid as (
@@ -75,10 +115,9 @@ language sql stable security definer set search_path = public, extensions, pg_te
            count(h.id) filter (where public.household_vulnerable(h.elderly_alone, h.past_fraud_victim, h.rental)) as vulnerable,
            count(h.id) filter (where public.household_vulnerable(h.elderly_alone, h.past_fraud_victim, h.rental) and s.visited_at is not null) as vulnerable_visited,
            max(s.last_visit_at) as last_visit_at
-    from app.campaign_visible_grids(campaign_visited_share.campaign_id) bg
-    join public.households h on h.grid_id = bg.grid_id
-    left join public.campaign_households s on s.campaign_id = bg.campaign_id and s.household_id = h.id
-    where bg.campaign_id = campaign_visited_share.campaign_id
+    from app.campaign_members(campaign_visited_share.campaign_id) bg
+    join public.households h on h.id = bg.household_id
+    left join public.campaign_households s on s.campaign_id = campaign_visited_share.campaign_id and s.household_id = h.id
     group by bg.grid_id
   )
   select json_build_object(
@@ -109,10 +148,9 @@ language sql stable security definer set search_path = public, extensions, pg_te
            count(h.id) filter (where public.household_vulnerable(h.elderly_alone, h.past_fraud_victim, h.rental) and s.visited_at is not null) as vulnerable_visited,
            count(h.id) filter (where s.visited_at is null and s.last_outcome = 'nobody_home') as nobody_home,
            count(h.id) filter (where s.visited_at is null and s.last_outcome = 'refused') as refused
-    from vis bg
-    join public.households h on h.grid_id = bg.grid_id
-    left join public.campaign_households s on s.campaign_id = bg.campaign_id and s.household_id = h.id
-    where bg.campaign_id = campaign_progress.campaign_id
+    from app.campaign_members(campaign_progress.campaign_id) bg
+    join public.households h on h.id = bg.household_id
+    left join public.campaign_households s on s.campaign_id = campaign_progress.campaign_id and s.household_id = h.id
     group by bg.block_id
   ),
   -- per block and China day, from the daily rollup (a few thousand rows, not every visit)
@@ -215,10 +253,9 @@ language sql stable set search_path = public, extensions, pg_temp as $$
   with h as (
     select h.id, h.address, h.geom, bg.block_id, s.visited_at, s.last_outcome, s.last_visit_at,
            public.household_vulnerable(h.elderly_alone, h.past_fraud_victim, h.rental) as vulnerable
-    from public.campaign_block_grids bg
-    join public.households h on h.grid_id = bg.grid_id
-    left join public.campaign_households s on s.campaign_id = bg.campaign_id and s.household_id = h.id
-    where bg.campaign_id = campaign_block_households.campaign_id and bg.block_id = any(block_ids)
+    from app.campaign_members(campaign_block_households.campaign_id, block_ids) bg
+    join public.households h on h.id = bg.household_id
+    left join public.campaign_households s on s.campaign_id = campaign_block_households.campaign_id and s.household_id = h.id
   )
   select json_build_object(
     'id', coalesce(json_agg(id order by id), '[]'::json),

@@ -77,3 +77,28 @@ export async function errorOf(
 		return err.constraint_name ?? err.constraint ?? err.message ?? String(e);
 	}
 }
+
+/** What a caller's token says: the app's claims (app_metadata) and, optionally, who they are. */
+export interface Caller {
+	app_role: string;
+	station_id?: number | null;
+	officer_id?: number | null;
+	sub?: string;
+}
+
+/**
+ * Runs the rest of the transaction as a signed-in caller, as PostgREST would: the
+ * `authenticated` role with the caller's claims, so row-level security and grants apply.
+ */
+export async function actAs(tx: Pick<SqlClient, 'query'>, caller: Caller): Promise<void> {
+	const { sub = '00000000-0000-4000-8000-00000000c0de', ...app_metadata } = caller;
+	await tx.query(
+		"select set_config('role', 'authenticated', true), set_config('request.jwt.claims', $1, true)",
+		[JSON.stringify({ sub, role: 'authenticated', app_metadata })]
+	);
+}
+
+/** Back to the tables' owner (no row-level security), to write fixtures or check what was written. */
+export async function asOwner(tx: Pick<SqlClient, 'exec'>): Promise<void> {
+	await tx.exec('reset role');
+}

@@ -4,7 +4,7 @@
 // right, a version history and an audit trail.
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { SqlTransaction } from '../../src/lib/server/db/sql.ts';
-import { rolledBack, testDatabase, type TestDatabase } from './engine.ts';
+import { actAs, asOwner, rolledBack, testDatabase, type TestDatabase } from './engine.ts';
 
 let t: TestDatabase;
 beforeAll(async () => {
@@ -186,6 +186,92 @@ describe('grid changes', () => {
 			for (const r of rows) expect(r.reported_grid_id).toBe(grid.id);
 			expect(rows.filter((r) => r.grid_id === east).length).toBeGreaterThan(0);
 		});
+	});
+
+	it('a finished campaign keeps the figures of its grids as they were at its end; a running one follows', async () => {
+		type Figures = {
+			total: { households: number; visited: number };
+			grids: Record<number, [number, number]>;
+			listed: { households: number; visited: number };
+			doors: number;
+			area: number;
+		};
+		/** The campaign's figures as an admin reads them on its pages, and the busy grid's outline. */
+		async function figures(tx: Tx, campaign: number, gridId: number, block: number): Promise<Figures> {
+			await actAs(tx, { app_role: 'admin' });
+			const [{ p, s, l, d, g }] = await tx.query<{
+				p: { totals: { households: number; visited: number } };
+				s: { grid_id: number[]; households: number[]; visited: number[] };
+				l: { id: number; households: number; visited: number }[];
+				d: { id: number[] };
+				g: { features: { id: number; geometry: object }[] };
+			}>(
+				`select public.campaign_progress($1) p, public.campaign_visited_share($1) s, public.list_campaigns() l,
+				        public.campaign_block_households($1, array[$2]::bigint[]) d, public.campaign_grids($1) g`,
+				[campaign, block]
+			);
+			await asOwner(tx);
+			const outline = g.features.find((f) => f.id === gridId)!.geometry;
+			const [{ area }] = await tx.query<{ area: number }>(
+				`select ST_Area(ST_GeomFromGeoJSON($1)::geography) area`,
+				[JSON.stringify(outline)]
+			);
+			const listed = l.find((c) => c.id === campaign)!;
+			return {
+				total: { households: p.totals.households, visited: p.totals.visited },
+				grids: Object.fromEntries(s.grid_id.map((id, i) => [id, [s.households[i], s.visited[i]]])),
+				listed: { households: listed.households, visited: listed.visited },
+				doors: d.id.length,
+				area: Math.round(area)
+			};
+		}
+
+		for (const finished of [true, false]) {
+			await rolledBack(t.db, async (tx) => {
+				const grid = await busyGrid(tx);
+				const [{ campaign, block }] = await tx.query<{ campaign: number; block: number }>(
+					`select bg.campaign_id::int campaign, bg.block_id::int block from campaign_block_grids bg
+					 join campaigns k on k.id = bg.campaign_id
+					 where bg.grid_id = $1 and k.ends_on >= (now() at time zone 'Asia/Shanghai')::date limit 1`,
+					[grid.id]
+				);
+				// ended yesterday (China time): its grids as they were at midnight are its grids
+				if (finished)
+					await tx.query(
+						`update campaigns set starts_on = least(starts_on, (now() at time zone 'Asia/Shanghai')::date - 30),
+						   ends_on = (now() at time zone 'Asia/Shanghai')::date - 1 where id = $1`,
+						[campaign]
+					);
+				const before = await figures(tx, campaign, grid.id, block);
+				expect(before.grids[grid.id][0]).toBe(grid.households);
+				expect(before.total.visited).toBeGreaterThan(0);
+
+				const east = await split(tx, grid.id);
+				const [{ west }] = await tx.query<{ west: number }>(
+					`select count(*)::int west from households where grid_id = $1`,
+					[grid.id]
+				);
+				expect(west).toBeLessThan(grid.households);
+				const after = await figures(tx, campaign, grid.id, block);
+
+				// either way no household is lost or counted twice
+				expect(after.total).toEqual(before.total);
+				expect(after.listed).toEqual(before.listed);
+				expect(after.doors).toBe(before.doors);
+				if (finished) {
+					// the split came after the campaign: its grid, outline and figures are as they were
+					expect(after.grids).toEqual(before.grids);
+					expect(after.grids[east]).toBeUndefined();
+					expect(after.area).toBe(before.area);
+				} else {
+					// a running campaign follows the grids: the new part joins it with the moved households
+					expect(after.grids[grid.id][0]).toBe(west);
+					expect(after.grids[east][0]).toBe(grid.households - west);
+					expect(after.grids[grid.id][1] + after.grids[east][1]).toBe(before.grids[grid.id][1]);
+					expect(after.area).toBeLessThan(before.area * 0.9);
+				}
+			});
+		}
 	});
 
 	it('a shared edge moves in one statement, or in two in either order', async () => {
