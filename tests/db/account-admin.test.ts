@@ -2,7 +2,7 @@
 // out, every change audited, the schema's role rules enforced, no admin locking themselves out.
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { SqlTransaction } from '../../src/lib/server/db/sql.ts';
-import { errorOf, rolledBack, testDatabase, type TestDatabase } from './engine.ts';
+import { actAs, asOwner, errorOf, rolledBack, testDatabase, type TestDatabase } from './engine.ts';
 
 let t: TestDatabase;
 let admin: { id: string };
@@ -16,23 +16,13 @@ beforeAll(async () => {
 	station = (await t.db.query<{ id: number }>('select id from stations order by id limit 1'))[0].id;
 });
 
-async function actAs(tx: SqlTransaction, sub: string, app_role: string): Promise<void> {
-	await tx.query(
-		"select set_config('role', 'authenticated', true), set_config('request.jwt.claims', $1, true)",
-		[JSON.stringify({ sub, role: 'authenticated', app_metadata: { app_role, station_id: station } })]
-	);
-}
-
-/** Back to the table owner, to check what the functions wrote. */
-const asOwner = (tx: SqlTransaction) => tx.exec('reset role');
-
 const audits = async (tx: SqlTransaction) =>
 	(await tx.query<{ n: number }>(`select count(*)::int n from audit_log where table_name = 'accounts'`))[0].n;
 
 describe('account administration', () => {
 	it('lets an admin list, create, disable and re-password accounts, auditing each change', async () => {
 		await rolledBack(t.db, async (tx) => {
-			await actAs(tx, admin.id, 'admin');
+			await actAs(tx, { sub: admin.id, app_role: 'admin', station_id: station });
 			const before = await audits(tx);
 			const list = (
 				await tx.query<{ r: { email: string; password_hash?: string }[] }>('select public.list_accounts() r')
@@ -54,7 +44,7 @@ describe('account administration', () => {
 				)
 			)[0];
 			expect(row).toEqual({ email: 'new.head@example.org', disabled: false });
-			await actAs(tx, admin.id, 'admin');
+			await actAs(tx, { sub: admin.id, app_role: 'admin', station_id: station });
 			expect(await errorOf(tx, `select public.create_account('new.head@example.org', 'x', 'planner')`)).toBe(
 				'account_exists'
 			);
@@ -82,7 +72,7 @@ describe('account administration', () => {
 
 	it('keeps an admin from disabling their own account', async () => {
 		await rolledBack(t.db, async (tx) => {
-			await actAs(tx, admin.id, 'admin');
+			await actAs(tx, { sub: admin.id, app_role: 'admin', station_id: station });
 			expect(await errorOf(tx, 'select public.update_account($1, true, null)', [admin.id])).toBe(
 				'cannot_disable_self'
 			);
@@ -92,7 +82,7 @@ describe('account administration', () => {
 	it('refuses every other role', async () => {
 		await rolledBack(t.db, async (tx) => {
 			for (const role of ['command', 'station_head', 'planner', 'officer']) {
-				await actAs(tx, '00000000-0000-4000-8000-0000000000d1', role);
+				await actAs(tx, { app_role: role, station_id: station });
 				expect(await errorOf(tx, 'select public.list_accounts()'), role).toBe('admin_only');
 				expect(await errorOf(tx, `select public.create_account('x@example.org', 'x', 'admin')`), role).toBe(
 					'admin_only'

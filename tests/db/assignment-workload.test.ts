@@ -3,7 +3,7 @@
 // match the tables, and a batch is all or nothing.
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { SqlTransaction } from '../../src/lib/server/db/sql.ts';
-import { errorOf, rolledBack, testDatabase, type TestDatabase } from './engine.ts';
+import { actAs, errorOf, rolledBack, testDatabase, type TestDatabase } from './engine.ts';
 
 let t: TestDatabase;
 let station: number;
@@ -37,19 +37,6 @@ beforeAll(async () => {
 	)[0].station_id;
 });
 
-async function actAs(tx: SqlTransaction, app_role: string, station_id: number | null = null): Promise<void> {
-	await tx.query(
-		"select set_config('role', 'authenticated', true), set_config('request.jwt.claims', $1, true)",
-		[
-			JSON.stringify({
-				sub: '00000000-0000-4000-8000-0000000000c1',
-				role: 'authenticated',
-				app_metadata: { app_role, station_id }
-			})
-		]
-	);
-}
-
 async function call<T>(tx: SqlTransaction, sql: string, params: (string | number)[] = []): Promise<T> {
 	return (await tx.query<{ r: T }>(`select ${sql} as r`, params))[0].r;
 }
@@ -72,7 +59,7 @@ describe('officer_workload', () => {
 				 from officers o where o.station_id = $1 and o.status = 'active' order by o.id`,
 				[station]
 			);
-			await actAs(tx, 'station_head', station);
+			await actAs(tx, { app_role: 'station_head', station_id: station });
 			const rows = await call<Workload[]>(tx, 'public.officer_workload()');
 			expect(rows.length).toBe(expected.length);
 			expect(new Set(rows.map((r) => r.station_id))).toEqual(new Set([station]));
@@ -103,7 +90,7 @@ describe('unassigned_grids and assign_officers', () => {
 				)
 			).map((r) => r.id);
 			expect(expected.length).toBeGreaterThan(1);
-			await actAs(tx, 'station_head', station);
+			await actAs(tx, { app_role: 'station_head', station_id: station });
 			const open = await call<OpenGrid[]>(tx, 'public.unassigned_grids()');
 			expect(open.map((g) => g.id)).toEqual(expected);
 			for (const g of open) {
@@ -118,7 +105,7 @@ describe('unassigned_grids and assign_officers', () => {
 
 	it('assigns a whole batch in one step, or nothing when one pair fails', async () => {
 		await rolledBack(t.db, async (tx) => {
-			await actAs(tx, 'station_head', station);
+			await actAs(tx, { app_role: 'station_head', station_id: station });
 			const open = await call<OpenGrid[]>(tx, 'public.unassigned_grids()');
 			const officers = (await call<Workload[]>(tx, 'public.officer_workload()')).filter(
 				(o) => o.kind === 'police'
@@ -170,7 +157,7 @@ describe('unassigned_grids and assign_officers', () => {
 				`select g.id from grids g where not exists (select 1 from grid_assignments a where a.grid_id = g.id and a.role = 'primary' and upper_inf(a.during)) limit 1`
 			);
 			const [o] = await tx.query<{ id: number }>(`select id from officers where kind = 'police' limit 1`);
-			await actAs(tx, 'command');
+			await actAs(tx, { app_role: 'command' });
 			expect(
 				await errorOf(tx, 'select public.assign_officers(array[$1]::bigint[], array[$2]::bigint[])', [
 					g.id,
@@ -185,9 +172,9 @@ describe('map_summary', () => {
 	it("opens a station head's map on their own villages, inside the command room's view", async () => {
 		await rolledBack(t.db, async (tx) => {
 			type Bbox = [number, number, number, number];
-			await actAs(tx, 'command');
+			await actAs(tx, { app_role: 'command' });
 			const all = (await call<{ bbox: Bbox }>(tx, 'public.map_summary()')).bbox;
-			await actAs(tx, 'station_head', station);
+			await actAs(tx, { app_role: 'station_head', station_id: station });
 			const own = (await call<{ bbox: Bbox }>(tx, 'public.map_summary()')).bbox;
 			const expected = (
 				await tx.query<{ w: number; s: number; e: number; n: number }>(

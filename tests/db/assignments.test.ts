@@ -2,7 +2,15 @@
 // only, one active primary per grid, no retired officer, every change audited, conflicts named.
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { SqlTransaction } from '../../src/lib/server/db/sql.ts';
-import { errorOf, rolledBack, testDatabase, type TestDatabase } from './engine.ts';
+import {
+	actAs,
+	asOwner,
+	errorOf,
+	rolledBack,
+	testDatabase,
+	type Caller,
+	type TestDatabase
+} from './engine.ts';
 
 let t: TestDatabase;
 let grid: { id: number; station_id: number };
@@ -36,19 +44,9 @@ beforeAll(async () => {
 	expect(foreignGrid, 'a grid of another station').toBeDefined();
 });
 
-function head(station: number) {
-	return {
-		sub: '00000000-0000-4000-8000-0000000000b1',
-		role: 'authenticated',
-		app_metadata: { app_role: 'station_head', station_id: station }
-	};
-}
-
-async function actAs(tx: SqlTransaction, claims: object): Promise<void> {
-	await tx.query(
-		"select set_config('role', 'authenticated', true), set_config('request.jwt.claims', $1, true)",
-		[JSON.stringify(claims)]
-	);
+/** A station head; the audit checks below name this caller. */
+function head(station: number): Caller {
+	return { sub: '00000000-0000-4000-8000-0000000000b1', app_role: 'station_head', station_id: station };
 }
 
 const audits = async (tx: SqlTransaction, gridId: number) =>
@@ -75,7 +73,7 @@ describe('assign_officer', () => {
 			);
 			await tx.query('select assign_officer($1, $2, $3, $4)', [grid.id, free[1], 'primary', free[0]]);
 			await tx.query('select unassign_officer($1, $2)', [grid.id, free[1]]);
-			await tx.query("select set_config('role', 'postgres', true)");
+			await asOwner(tx);
 			const rows = await tx.query<{ officer_id: number; active: boolean }>(
 				`select officer_id, upper_inf(during) active from grid_assignments where grid_id = $1 and role = 'primary' order by id`,
 				[grid.id]
@@ -119,15 +117,11 @@ describe('assign_officer', () => {
 			expect(await errorOf(tx, 'select assign_officer($1, $2)', [grid.id, assistant[0].id])).toBe(
 				'assistant_cannot_be_primary'
 			);
-			await actAs(tx, {
-				sub: '00000000-0000-4000-8000-0000000000c1',
-				role: 'authenticated',
-				app_metadata: { app_role: 'command' }
-			});
+			await actAs(tx, { app_role: 'command' });
 			expect(await errorOf(tx, 'select assign_officer($1, $2)', [grid.id, free[0]])).toBe(
 				'assign_not_allowed'
 			);
-			await tx.query("select set_config('role', 'postgres', true)");
+			await asOwner(tx);
 			expect(await audits(tx, grid.id)).toBe(0);
 			expect(
 				(
@@ -145,15 +139,11 @@ describe('two station heads assigning one grid at the same moment', () => {
 	it.runIf(process.env.DB_ENGINE === 'postgres')(
 		'lets exactly one win; the other gets a conflict and nothing is half-written',
 		async () => {
-			const claims = JSON.stringify(head(grid.station_id));
 			let release: () => void = () => {};
 			const firstInserted = new Promise<void>((r) => (release = r));
 			const attempt = (officer: number, hold: boolean) =>
 				t.db.transaction(async (tx) => {
-					await tx.query(
-						"select set_config('role', 'authenticated', true), set_config('request.jwt.claims', $1, true)",
-						[claims]
-					);
+					await actAs(tx, head(grid.station_id));
 					if (!hold) await firstInserted;
 					const r = await tx.query('select assign_officer($1, $2)', [grid.id, officer]);
 					if (hold) {

@@ -4,7 +4,7 @@
 // not run a caller's own temp-table triggers with their rights.
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { SqlTransaction } from '../../src/lib/server/db/sql.ts';
-import { errorOf, rolledBack, testDatabase, type TestDatabase } from './engine.ts';
+import { actAs, asOwner, errorOf, rolledBack, testDatabase, type TestDatabase } from './engine.ts';
 
 let t: TestDatabase;
 let township: number;
@@ -22,24 +22,6 @@ beforeAll(async () => {
 	outside = rows.find((r) => r.station_id !== inside)!.station_id;
 });
 
-async function actAs(
-	tx: SqlTransaction,
-	app_role: string,
-	station_id: number | null = null,
-	officer_id: number | null = null
-): Promise<void> {
-	await tx.query(
-		"select set_config('role', 'authenticated', true), set_config('request.jwt.claims', $1, true)",
-		[
-			JSON.stringify({
-				sub: '00000000-0000-4000-8000-0000000000e1',
-				role: 'authenticated',
-				app_metadata: { app_role, station_id, officer_id }
-			})
-		]
-	);
-}
-
 async function one<T>(tx: SqlTransaction, sql: string, params: (string | number)[] = []): Promise<T> {
 	return (await tx.query<{ r: T }>(`select ${sql} as r`, params))[0].r;
 }
@@ -48,7 +30,7 @@ const day = (offset: number) => new Date(Date.now() + offset * 86400_000).toISOS
 
 /** A county-wide campaign (no station) over one township, with a named team. */
 async function countyCampaign(tx: SqlTransaction): Promise<number> {
-	await actAs(tx, 'command');
+	await actAs(tx, { app_role: 'command' });
 	const { id } = await one<{ id: number }>(tx, 'create_campaign($1::text)', [
 		JSON.stringify({
 			name: '全县反诈敲门行动',
@@ -66,7 +48,7 @@ describe('a county-wide campaign', () => {
 	it('cannot be withdrawn by a station head, inside its scope or not; nothing is deleted', async () => {
 		await rolledBack(t.db, async (tx) => {
 			const id = await countyCampaign(tx);
-			await tx.query('reset role');
+			await asOwner(tx);
 			const blocks = await one<number>(
 				tx,
 				'(select count(*)::int from campaign_blocks where campaign_id = $1)',
@@ -74,15 +56,15 @@ describe('a county-wide campaign', () => {
 			);
 			expect(blocks).toBe(2);
 			for (const station of [outside, inside]) {
-				await actAs(tx, 'station_head', station);
+				await actAs(tx, { app_role: 'station_head', station_id: station });
 				expect(await errorOf(tx, 'select delete_campaign($1)', [id])).toBe('campaign_delete_not_allowed');
 			}
-			await tx.query('reset role');
+			await asOwner(tx);
 			expect(await one<number>(tx, '(select count(*)::int from campaigns where id = $1)', [id])).toBe(1);
 			expect(
 				await one<number>(tx, '(select count(*)::int from campaign_blocks where campaign_id = $1)', [id])
 			).toBe(blocks);
-			await actAs(tx, 'command');
+			await actAs(tx, { app_role: 'command' });
 			expect(await one(tx, 'delete_campaign($1)', [id])).toEqual({ id, deleted: true });
 		});
 	});
@@ -105,13 +87,13 @@ describe('a county-wide campaign', () => {
 				progress:
 					(await one<{ teams: unknown[] } | null>(tx, 'campaign_progress($1)', [id]))?.teams.length ?? null
 			});
-			await actAs(tx, 'station_head', outside);
+			await actAs(tx, { app_role: 'station_head', station_id: outside });
 			expect(await seen()).toEqual({ campaigns: 0, blocks: 0, members: 0, listed: false, progress: null });
-			await actAs(tx, 'officer', outside, -1);
+			await actAs(tx, { app_role: 'officer', station_id: outside, officer_id: -1 });
 			expect((await seen()).members).toBe(0);
-			await actAs(tx, 'station_head', inside);
+			await actAs(tx, { app_role: 'station_head', station_id: inside });
 			expect(await seen()).toEqual({ campaigns: 1, blocks: 2, members: 1, listed: true, progress: 1 });
-			await actAs(tx, 'command');
+			await actAs(tx, { app_role: 'command' });
 			expect((await seen()).campaigns).toBe(1);
 		});
 	});
@@ -130,14 +112,14 @@ describe('a knock list for a grid with no officer', () => {
 				 where grid_id = $1 and upper_inf(during)`,
 				[inc.grid_id]
 			);
-			await actAs(tx, 'station_head', inc.station_id);
+			await actAs(tx, { app_role: 'station_head', station_id: inc.station_id });
 			const list = await one<{ id: number; officer_id: number | null }>(
 				tx,
 				'spawn_knock_list($1, 3, current_date + 3, false)',
 				[inc.id]
 			);
 			expect(list.officer_id).toBeNull();
-			await tx.query('reset role');
+			await asOwner(tx);
 			const [door] = await tx.query<{ household_id: number }>(
 				'select household_id from knock_list_households where list_id = $1 order by household_id limit 1',
 				[list.id]
@@ -145,17 +127,20 @@ describe('a knock list for a grid with no officer', () => {
 			const anyOfficer = await one<number>(tx, '(select min(id)::int from officers where station_id = $1)', [
 				inc.station_id
 			]);
-			await actAs(tx, 'officer', inc.station_id, anyOfficer);
+			await actAs(tx, { app_role: 'officer', station_id: inc.station_id, officer_id: anyOfficer });
 			expect(await errorOf(tx, 'select record_knock($1, $2)', [list.id, door.household_id])).toBe(
 				'knock_not_allowed'
 			);
-			await actAs(tx, 'station_head', outside === inc.station_id ? inside : outside);
+			await actAs(tx, {
+				app_role: 'station_head',
+				station_id: outside === inc.station_id ? inside : outside
+			});
 			expect(await errorOf(tx, 'select record_knock($1, $2)', [list.id, door.household_id])).toBe(
 				'knock_not_allowed'
 			);
-			await actAs(tx, 'station_head', inc.station_id);
+			await actAs(tx, { app_role: 'station_head', station_id: inc.station_id });
 			await one(tx, `record_knock($1, $2, 'visited')`, [list.id, door.household_id]);
-			await tx.query('reset role');
+			await asOwner(tx);
 			const audit = await tx.query<{ after: { household_id: number; outcome: string } }>(
 				`select after from audit_log where action = 'record_knock' and table_name = 'knock_lists' and row_id = $1`,
 				[list.id]
@@ -182,7 +167,7 @@ describe('security-definer functions and the caller’s temp tables', () => {
 
 	it('planning a campaign never runs them', async () => {
 		await rolledBack(t.db, async (tx) => {
-			await actAs(tx, 'station_head', inside);
+			await actAs(tx, { app_role: 'station_head', station_id: inside });
 			await trap(tx, 'campaign_plan_blocks', 'no integer, name text, grid_id bigint');
 			await one(tx, 'create_campaign($1::text)', [
 				JSON.stringify({
@@ -207,7 +192,7 @@ describe('security-definer functions and the caller’s temp tables', () => {
 				   select 1 from campaign_households s where s.household_id = h.id and s.campaign_id = c.id and s.visited_at is not null)
 				 order by h.id limit 1`
 			);
-			await actAs(tx, 'admin');
+			await actAs(tx, { app_role: 'admin' });
 			await trap(
 				tx,
 				'campaign_visit_added',
@@ -242,7 +227,8 @@ describe('a queued visit', () => {
 				 where bg.campaign_id = (select min(id) from campaigns where ends_on >= current_date)
 				 order by h.id limit 2`
 			);
-			await actAs(tx, 'admin');
+			const recorder = '00000000-0000-4000-8000-0000000000e1';
+			await actAs(tx, { sub: recorder, app_role: 'admin' });
 			const v = (household_id: number, recorded_by: string, n: number) => ({
 				client_key: `00000000-0000-4000-8000-0000000e2e${n}0`,
 				household_id,
@@ -257,7 +243,7 @@ describe('a queued visit', () => {
 				[
 					homes[0].campaign_id,
 					JSON.stringify([
-						v(homes[0].id, '00000000-0000-4000-8000-0000000000e1', 1),
+						v(homes[0].id, recorder, 1),
 						v(homes[1].id, '00000000-0000-4000-8000-00000000dead', 2)
 					])
 				]

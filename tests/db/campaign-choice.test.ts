@@ -2,7 +2,7 @@
 // campaign of the user's jurisdiction — a head's small campaign no longer replaces the county's.
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { SqlTransaction } from '../../src/lib/server/db/sql.ts';
-import { errorOf, rolledBack, testDatabase, type TestDatabase } from './engine.ts';
+import { actAs, asOwner, errorOf, rolledBack, testDatabase, type TestDatabase } from './engine.ts';
 
 let t: TestDatabase;
 let township: number;
@@ -38,13 +38,6 @@ beforeAll(async () => {
 	otherStation = rows.find((r) => r.station_id !== station)!.station_id;
 });
 
-async function actAs(tx: SqlTransaction, sub: string, app_role: string, station_id: number | null = null) {
-	await tx.query(
-		"select set_config('role', 'authenticated', true), set_config('request.jwt.claims', $1, true)",
-		[JSON.stringify({ sub, role: 'authenticated', app_metadata: { app_role, station_id } })]
-	);
-}
-
 async function one<T>(tx: SqlTransaction, sql: string, params: (string | number | null)[] = []): Promise<T> {
 	return (await tx.query<{ r: T }>(`select ${sql} as r`, params))[0].r;
 }
@@ -53,7 +46,7 @@ const day = (offset: number) => new Date(Date.now() + offset * 86_400_000).toISO
 
 /** a running campaign of one township of the head's station */
 async function smallCampaign(tx: SqlTransaction, name = '派出所小范围测试行动'): Promise<number> {
-	await actAs(tx, HEAD, 'station_head', station);
+	await actAs(tx, { sub: HEAD, app_role: 'station_head', station_id: station });
 	const { id } = await one<{ id: number }>(tx, 'create_campaign($1::text)::jsonb', [
 		JSON.stringify({
 			name,
@@ -77,7 +70,7 @@ describe('the campaign the figures follow', () => {
 				[COMMAND, 'command', null],
 				[HEAD, 'station_head', station]
 			] as const) {
-				await actAs(tx as SqlTransaction, sub, role, st);
+				await actAs(tx, { sub, app_role: role, station_id: st });
 				expect(await one<number>(tx as SqlTransaction, 'current_campaign_id()')).toBe(countyCampaign);
 			}
 			const choice = await one<{
@@ -95,7 +88,7 @@ describe('the campaign the figures follow', () => {
 	it('follows a user’s choice for that user only, and back to the default on request', async () => {
 		await rolledBack(t.db, async (tx) => {
 			const small = await smallCampaign(tx as SqlTransaction);
-			await actAs(tx as SqlTransaction, HEAD, 'station_head', station);
+			await actAs(tx, { sub: HEAD, app_role: 'station_head', station_id: station });
 			const before = await one<{ campaign: { households: number; now: number } }>(
 				tx as SqlTransaction,
 				'command_kpis()::jsonb'
@@ -114,7 +107,7 @@ describe('the campaign the figures follow', () => {
 			);
 			expect(before.campaign.now).toBeGreaterThan(0);
 			expect(after.campaign.now).toBe(0);
-			await tx.exec('reset role');
+			await asOwner(tx);
 			const truth = (
 				await tx.query<{ n: number }>(
 					`select count(*)::int as n from households h
@@ -124,11 +117,11 @@ describe('the campaign the figures follow', () => {
 			)[0].n;
 			expect(truth).toBeGreaterThan(0);
 			expect(after.campaign.households).toBe(truth);
-			await actAs(tx as SqlTransaction, HEAD, 'station_head', station);
+			await actAs(tx, { sub: HEAD, app_role: 'station_head', station_id: station });
 			// nobody else's view changed
-			await actAs(tx as SqlTransaction, COMMAND, 'command');
+			await actAs(tx, { sub: COMMAND, app_role: 'command' });
 			expect(await one<number>(tx as SqlTransaction, 'current_campaign_id()')).toBe(countyCampaign);
-			await actAs(tx as SqlTransaction, HEAD, 'station_head', station);
+			await actAs(tx, { sub: HEAD, app_role: 'station_head', station_id: station });
 			expect(
 				await one<{ current: number }>(tx as SqlTransaction, 'choose_campaign(null)::jsonb')
 			).toMatchObject({
@@ -140,23 +133,23 @@ describe('the campaign the figures follow', () => {
 	it('refuses a campaign that is not running or not in the jurisdiction, and changes nothing', async () => {
 		await rolledBack(t.db, async (tx) => {
 			const small = await smallCampaign(tx as SqlTransaction);
-			await tx.exec('reset role');
+			await asOwner(tx);
 			const ended = (
 				await tx.query<{ id: number }>(
 					`insert into campaigns (name, starts_on, ends_on, station_id) values ('已结束的行动', $1, $2, $3) returning id`,
 					[day(-60), day(-30), station]
 				)
 			)[0].id;
-			await actAs(tx as SqlTransaction, HEAD, 'station_head', station);
+			await actAs(tx, { sub: HEAD, app_role: 'station_head', station_id: station });
 			expect(await errorOf(tx, 'select choose_campaign($1)', [ended])).toBe('campaign_not_running');
-			await actAs(tx as SqlTransaction, OTHER_HEAD, 'station_head', otherStation);
+			await actAs(tx, { sub: OTHER_HEAD, app_role: 'station_head', station_id: otherStation });
 			expect(await errorOf(tx, 'select choose_campaign($1)', [small])).toBe('campaign_not_running');
 			expect(
 				await one<number | null>(tx as SqlTransaction, '(campaign_choice()::jsonb ->> $1)::bigint', [
 					'chosen'
 				])
 			).toBeNull();
-			await tx.exec('reset role');
+			await asOwner(tx);
 			expect(
 				(await tx.query<{ n: number }>('select count(*)::int as n from app.campaign_choices'))[0].n
 			).toBe(0);

@@ -4,7 +4,7 @@
 // stores a replayed batch once, imports all or nothing, opens dispute incidents; the figures add up.
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { SqlTransaction } from '../../src/lib/server/db/sql.ts';
-import { errorOf, rolledBack, testDatabase, type TestDatabase } from './engine.ts';
+import { actAs, asOwner, errorOf, rolledBack, testDatabase, type TestDatabase } from './engine.ts';
 
 let t: TestDatabase;
 let township: number;
@@ -21,24 +21,6 @@ beforeAll(async () => {
 	station = rows[0].station_id;
 	otherTownship = rows.find((r) => r.station_id !== station)!.township_id;
 });
-
-async function actAs(
-	tx: SqlTransaction,
-	app_role: string,
-	station_id: number | null = null,
-	officer_id: number | null = null
-): Promise<void> {
-	await tx.query(
-		"select set_config('role', 'authenticated', true), set_config('request.jwt.claims', $1, true)",
-		[
-			JSON.stringify({
-				sub: '00000000-0000-4000-8000-0000000000c7',
-				role: 'authenticated',
-				app_metadata: { app_role, station_id, officer_id }
-			})
-		]
-	);
-}
 
 async function call<T>(
 	tx: SqlTransaction,
@@ -83,7 +65,7 @@ interface Progress {
 describe('planning a campaign', () => {
 	it('splits a township evenly by households: every grid in exactly one block, none left out', async () => {
 		await rolledBack(t.db, async (tx) => {
-			await actAs(tx, 'station_head', station);
+			await actAs(tx, { app_role: 'station_head', station_id: station });
 			const created = await call<{ id: number; blocks: number; grids: number }>(
 				tx,
 				'create_campaign($1::text)',
@@ -103,7 +85,7 @@ describe('planning a campaign', () => {
 					})
 				]
 			);
-			await tx.query('reset role');
+			await asOwner(tx);
 			const scope = await tx.query<{ id: number; households: number }>(
 				`select g.id, (select count(*) from households h where h.grid_id = g.id)::int as households
 				 from grids g join villages v on v.id = g.village_id where v.township_id = $1`,
@@ -152,7 +134,7 @@ describe('planning a campaign', () => {
 					[township]
 				)
 			).map((g) => g.id);
-			await actAs(tx, 'station_head', station);
+			await actAs(tx, { app_role: 'station_head', station_id: station });
 			const half = Math.floor(grids.length / 2);
 			expect(
 				await errorOf(tx, 'select create_campaign($1::text)', [
@@ -196,7 +178,7 @@ describe('planning a campaign', () => {
 				[g.x - d, g.y + d],
 				[g.x - d, g.y - d]
 			];
-			await actAs(tx, 'station_head', station);
+			await actAs(tx, { app_role: 'station_head', station_id: station });
 			const ok = await call<{ id: number; grids: number }>(tx, 'create_campaign($1::text)', [
 				plan({ scope: { polygon: { type: 'Polygon', coordinates: [square] } }, block_count: 1 })
 			]);
@@ -219,7 +201,7 @@ describe('planning a campaign', () => {
 
 	it('keeps a station head to their own area and officers out of planning', async () => {
 		await rolledBack(t.db, async (tx) => {
-			await actAs(tx, 'station_head', station);
+			await actAs(tx, { app_role: 'station_head', station_id: station });
 			expect(
 				await errorOf(tx, 'select create_campaign($1::text)', [
 					plan({ scope: { township_ids: [otherTownship] } })
@@ -228,11 +210,11 @@ describe('planning a campaign', () => {
 			expect(
 				await errorOf(tx, 'select create_campaign($1::text)', [plan({ scope: { village_ids: [-1] } })])
 			).toBe('campaign_scope_empty');
-			await actAs(tx, 'officer', station);
+			await actAs(tx, { app_role: 'officer', station_id: station });
 			expect(await errorOf(tx, 'select create_campaign($1::text)', [plan()])).toBe(
 				'campaign_plan_not_allowed'
 			);
-			await actAs(tx, 'command');
+			await actAs(tx, { app_role: 'command' });
 			const ok = await call<{ id: number }>(tx, 'create_campaign($1::text)', [
 				plan({ scope: { township_ids: [otherTownship] } })
 			]);
@@ -243,9 +225,9 @@ describe('planning a campaign', () => {
 
 describe('recording visits', () => {
 	async function setup(tx: SqlTransaction) {
-		await actAs(tx, 'station_head', station);
+		await actAs(tx, { app_role: 'station_head', station_id: station });
 		const { id } = await call<{ id: number }>(tx, 'create_campaign($1::text)', [plan()]);
-		await tx.query('reset role');
+		await asOwner(tx);
 		const homes = await tx.query<{ id: number; lon: number; lat: number }>(
 			`select h.id, ST_X(h.geom) as lon, ST_Y(h.geom) as lat from households h
 			 join villages v on v.id = h.village_id where v.township_id = $1 order by h.id limit 5`,
@@ -272,7 +254,7 @@ describe('recording visits', () => {
 	it('counts a household visited twice once, stores a replayed batch once, refuses visits outside the scope', async () => {
 		await rolledBack(t.db, async (tx) => {
 			const { id, homes, outside } = await setup(tx);
-			await actAs(tx, 'officer', station);
+			await actAs(tx, { app_role: 'officer', station_id: station });
 			const batch = [
 				visit(homes[0].id, { outcome: 'nobody_home' }),
 				visit(homes[0].id),
@@ -319,7 +301,7 @@ describe('recording visits', () => {
 				`select h.id from households h join villages v on v.id = h.village_id where v.township_id = $1 order by h.id limit 35`,
 				[township]
 			);
-			await actAs(tx, 'officer', station);
+			await actAs(tx, { app_role: 'officer', station_id: station });
 			const at = new Date(Date.now() - 5 * 60_000);
 			at.setUTCSeconds(0, 0);
 			const slow = homes
@@ -333,7 +315,7 @@ describe('recording visits', () => {
 				JSON.stringify([...slow, ...burst])
 			]);
 			expect(r.accepted).toBe(35);
-			await actAs(tx, 'station_head', station);
+			await actAs(tx, { app_role: 'station_head', station_id: station });
 			const p = await call<{ bursts: { visits: number }[] }>(tx, 'campaign_progress($1)', [id]);
 			// 25 doors in 50 seconds; the ten logged three minutes apart are not a burst
 			expect(p.bursts.map((b) => b.visits)).toEqual([25]);
@@ -346,7 +328,7 @@ describe('recording visits', () => {
 			const code = (
 				await tx.query<{ code: string }>('select code from households where id = $1', [homes[2].id])
 			)[0].code;
-			await actAs(tx, 'station_head', station);
+			await actAs(tx, { app_role: 'station_head', station_id: station });
 			const rows = [visit(homes[0].id), visit(outside), visit(homes[1].id, { visitor_kind: 'alien' })];
 			const r = await call<{ ok: boolean; accepted: number; rejected: { row: number; reason: string }[] }>(
 				tx,
@@ -376,12 +358,12 @@ describe('recording visits', () => {
 	it('opens a dispute incident, measures the distance from the door, and keeps the command room out', async () => {
 		await rolledBack(t.db, async (tx) => {
 			const { id, homes } = await setup(tx);
-			await actAs(tx, 'officer', station);
+			await actAs(tx, { app_role: 'officer', station_id: station });
 			const h = homes[0];
 			// ~200 m north of the door
 			const far = visit(h.id, { dispute_found: true, lon: h.lon, lat: h.lat + 200 / 111_320 });
 			await call(tx, 'record_visits($1, $2::text)', [id, JSON.stringify([far])]);
-			await tx.query('reset role');
+			await asOwner(tx);
 			const rows = await tx.query<{ distance_m: number; category: string; mediation_status: string }>(
 				`select v.distance_m, i.category, i.mediation_status from campaign_visits v
 				 join incidents i on i.id = v.incident_id where v.client_key = $1`,
@@ -391,16 +373,16 @@ describe('recording visits', () => {
 			expect(rows[0].distance_m).toBeGreaterThan(190);
 			expect(rows[0].distance_m).toBeLessThan(210);
 			expect(rows[0]).toMatchObject({ category: 'dispute', mediation_status: 'unresolved' });
-			await actAs(tx, 'station_head', station);
+			await actAs(tx, { app_role: 'station_head', station_id: station });
 			const p = await call<Progress>(tx, 'campaign_progress($1)', [id]);
 			expect(p.totals.far).toBe(1);
 			expect(p.outcomes).toMatchObject({ disputes_found: 1, dispute_incidents: 1 });
-			await actAs(tx, 'command');
+			await actAs(tx, { app_role: 'command' });
 			expect(
 				await errorOf(tx, 'select record_visits($1, $2::text)', [id, JSON.stringify([visit(h.id)])])
 			).toBe('visit_not_allowed');
 			// another station's head does not see the campaign at all
-			await actAs(tx, 'station_head', -1);
+			await actAs(tx, { app_role: 'station_head', station_id: -1 });
 			expect(await call<Progress | null>(tx, 'campaign_progress($1)', [id])).toBeNull();
 		});
 	});
@@ -432,13 +414,13 @@ describe('recording visits', () => {
 describe('withdrawing a campaign', () => {
 	it('lets its own station head remove it with its visits, and no other station head', async () => {
 		await rolledBack(t.db, async (tx) => {
-			await actAs(tx, 'station_head', station);
+			await actAs(tx, { app_role: 'station_head', station_id: station });
 			const { id } = await call<{ id: number }>(tx, 'create_campaign($1::text)', [plan()]);
-			await actAs(tx, 'station_head', station + 1000);
+			await actAs(tx, { app_role: 'station_head', station_id: station + 1000 });
 			expect(await errorOf(tx, 'select delete_campaign($1)', [id])).toBe('campaign_delete_not_allowed');
-			await actAs(tx, 'station_head', station);
+			await actAs(tx, { app_role: 'station_head', station_id: station });
 			expect(await call(tx, 'delete_campaign($1)', [id])).toEqual({ id, deleted: true });
-			await tx.query('reset role');
+			await asOwner(tx);
 			expect(
 				await call<number>(tx, '(select count(*)::int from campaign_blocks where campaign_id = $1)', [id])
 			).toBe(0);
@@ -466,7 +448,7 @@ describe('follow-up knock lists', () => {
 				`select id from incidents where category = 'traffic' and station_id = $1 limit 1`,
 				[station]
 			);
-			await actAs(tx, 'station_head', station);
+			await actAs(tx, { app_role: 'station_head', station_id: station });
 			expect(await errorOf(tx, 'select spawn_knock_list($1, 5)', [other.id])).toBe(
 				'knock_list_incident_kind'
 			);
@@ -477,7 +459,7 @@ describe('follow-up knock lists', () => {
 			);
 			expect(list).toMatchObject({ households: 5, officer_id: inc.officer_id });
 			// the five nearest households to the incident, no others
-			await tx.query('reset role');
+			await asOwner(tx);
 			const expected = await tx.query<{ id: number }>(
 				`select h.id from households h, incidents i where i.id = $1 order by h.geom <-> i.geom limit 5`,
 				[inc.id]
@@ -488,11 +470,11 @@ describe('follow-up knock lists', () => {
 			);
 			expect(doors.map((d) => d.household_id)).toEqual(expected.map((e) => e.id).sort((a, b) => a - b));
 			// another officer may not tick it off; the list's officer may, and sees it among open lists
-			await actAs(tx, 'officer', station, -1);
+			await actAs(tx, { app_role: 'officer', station_id: station, officer_id: -1 });
 			expect(await errorOf(tx, 'select record_knock($1, $2)', [list.id, doors[0].household_id])).toBe(
 				'knock_not_allowed'
 			);
-			await actAs(tx, 'officer', station, inc.officer_id);
+			await actAs(tx, { app_role: 'officer', station_id: station, officer_id: inc.officer_id });
 			await call(tx, 'record_knock($1, $2)', [list.id, doors[0].household_id]);
 			const open = await call<{ id: number; doors: { outcome: string | null }[] }[]>(
 				tx,
@@ -501,10 +483,10 @@ describe('follow-up knock lists', () => {
 			const mine = open.find((l) => l.id === list.id)!;
 			expect(mine.doors.filter((d) => d.outcome === 'visited')).toHaveLength(1);
 			// same building: every door of the nearest household's building
-			await actAs(tx, 'station_head', station);
+			await actAs(tx, { app_role: 'station_head', station_id: station });
 			const building = await call<{ households: number }>(tx, 'spawn_knock_list($1)', [inc.id]);
 			expect(building.households).toBeGreaterThan(0);
-			await actAs(tx, 'station_head', -1);
+			await actAs(tx, { app_role: 'station_head', station_id: -1 });
 			expect(await errorOf(tx, 'select spawn_knock_list($1)', [inc.id])).toBe('knock_list_not_allowed');
 		});
 	});

@@ -102,3 +102,23 @@ export async function actAs(tx: Pick<SqlClient, 'query'>, caller: Caller): Promi
 export async function asOwner(tx: Pick<SqlClient, 'exec'>): Promise<void> {
 	await tx.exec('reset role');
 }
+
+/**
+ * The message of the error `fn` raises in its own rolled-back transaction ('' when none).
+ * `flush` runs the deferred (commit-time) checks too, as a commit would.
+ */
+export async function refusal(
+	db: SqlClient,
+	fn: (tx: Pick<SqlClient, 'query' | 'exec'>) => Promise<unknown>,
+	{ flush = false } = {}
+): Promise<string> {
+	try {
+		await rolledBack(db, async (tx) => {
+			await fn(tx);
+			if (flush) await tx.query('set constraints all immediate');
+		});
+	} catch (e) {
+		return (e as Error).message;
+	}
+	return '';
+}

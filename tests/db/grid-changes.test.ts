@@ -4,7 +4,7 @@
 // right, a version history and an audit trail.
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { SqlTransaction } from '../../src/lib/server/db/sql.ts';
-import { actAs, asOwner, rolledBack, testDatabase, type TestDatabase } from './engine.ts';
+import { actAs, asOwner, rolledBack, testDatabase, type TestDatabase, refusal } from './engine.ts';
 
 let t: TestDatabase;
 beforeAll(async () => {
@@ -74,20 +74,6 @@ async function countsMatch(tx: Tx): Promise<number> {
 		 where coalesce(c.households, 0) <> coalesce(h.n, 0)`
 	);
 	return rows[0].n;
-}
-
-/** Runs `fn` in its own rolled-back transaction and returns the error it raised. */
-async function refusal(fn: (tx: Tx) => Promise<void>): Promise<string> {
-	let message = '';
-	try {
-		await rolledBack(t.db, async (tx) => {
-			await fn(tx);
-			await tx.query(`set constraints all immediate`);
-		});
-	} catch (e) {
-		message = (e as Error).message;
-	}
-	return message;
 }
 
 describe('grid changes', () => {
@@ -398,31 +384,42 @@ describe('grid changes', () => {
 		const grid = await busyGrid(t.db);
 		// a copy of a grid over itself
 		expect(
-			await refusal((tx) =>
-				tx
-					.query(
-						`insert into grids (village_id, code, name, geom) select village_id, code || '-copy', name, geom from grids where id = $1`,
-						[grid.id]
-					)
-					.then(() => undefined)
+			await refusal(
+				t.db,
+				(tx) =>
+					tx
+						.query(
+							`insert into grids (village_id, code, name, geom) select village_id, code || '-copy', name, geom from grids where id = $1`,
+							[grid.id]
+						)
+						.then(() => undefined),
+				{ flush: true }
 			)
 		).toMatch(/grid_overlap/);
 		// the west half alone: the east households would lie in no grid
 		expect(
-			await refusal(async (tx) => {
-				await tx.query(
-					`update grids g set geom = ST_Multi(ST_CollectionExtract(ST_Intersection(g.geom, ST_MakeEnvelope(ST_XMin(g.geom) - 1,
+			await refusal(
+				t.db,
+				async (tx) => {
+					await tx.query(
+						`update grids g set geom = ST_Multi(ST_CollectionExtract(ST_Intersection(g.geom, ST_MakeEnvelope(ST_XMin(g.geom) - 1,
 					   ST_YMin(g.geom) - 1, (ST_XMin(g.geom) + ST_XMax(g.geom)) / 2, ST_YMax(g.geom) + 1, 4326)), 3)) where g.id = $1`,
-					[grid.id]
-				);
-			})
+						[grid.id]
+					);
+				},
+				{ flush: true }
+			)
 		).toMatch(/grid_change_strands_households/);
 		// deleting a grid nobody else covers
 		expect(
-			await refusal(async (tx) => {
-				await tx.query(`delete from grid_assignments where grid_id = $1`, [grid.id]);
-				await tx.query(`delete from grids where id = $1`, [grid.id]);
-			})
+			await refusal(
+				t.db,
+				async (tx) => {
+					await tx.query(`delete from grid_assignments where grid_id = $1`, [grid.id]);
+					await tx.query(`delete from grids where id = $1`, [grid.id]);
+				},
+				{ flush: true }
+			)
 		).toMatch(/grid_delete_strands_households/);
 		// and nothing changed
 		const after = await t.db.query<{ households: number }>(

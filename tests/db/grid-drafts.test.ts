@@ -5,7 +5,7 @@
 // station's head are refused and change nothing.
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { SqlTransaction } from '../../src/lib/server/db/sql.ts';
-import { rolledBack, testDatabase, type TestDatabase } from './engine.ts';
+import { actAs, asOwner, rolledBack, testDatabase, type TestDatabase, refusal } from './engine.ts';
 
 let t: TestDatabase;
 beforeAll(async () => {
@@ -70,19 +70,6 @@ async function pair(tx: Tx): Promise<Pair> {
 	return row;
 }
 
-async function actAs(tx: Tx, app_role: string, station_id: number | null): Promise<void> {
-	await tx.query(
-		"select set_config('role', 'authenticated', true), set_config('request.jwt.claims', $1, true)",
-		[
-			JSON.stringify({
-				sub: '00000000-0000-4000-8000-00000000e418',
-				role: 'authenticated',
-				app_metadata: { app_role, station_id }
-			})
-		]
-	);
-}
-
 async function preview(tx: Tx, edits: unknown[]): Promise<Preview> {
 	const [{ r }] = await tx.query<{ r: Preview }>(`select public.preview_grid_edits($1) r`, [
 		JSON.stringify(edits)
@@ -104,7 +91,7 @@ async function commit(tx: Tx, edits: unknown[], versions: Record<string, number>
 
 /** Per grid of the village: households it holds, households it covers, its stored count. */
 async function holdings(tx: Tx, village: number) {
-	await tx.exec(`reset role`);
+	await asOwner(tx);
 	return tx.query<{ id: number; held: number; covered: number; counted: number }>(
 		`select g.id::int,
 		   (select count(*)::int from households h where h.grid_id = g.id) held,
@@ -123,17 +110,6 @@ function expectConsistent(rows: { held: number; covered: number; counted: number
 	}
 }
 
-async function refusal(fn: (tx: Tx) => Promise<unknown>): Promise<string> {
-	try {
-		await rolledBack(t.db, async (tx) => {
-			await fn(tx);
-		});
-	} catch (e) {
-		return (e as Error).message;
-	}
-	return '';
-}
-
 describe('grid drafts', () => {
 	it('previews a merge with figures before and after, and writes nothing', async () => {
 		await rolledBack(t.db, async (tx) => {
@@ -141,7 +117,7 @@ describe('grid drafts', () => {
 			const [{ grids: gridsBefore, audit }] = await tx.query<{ grids: number; audit: number }>(
 				`select (select count(*)::int from grids) grids, (select count(*)::int from audit_log) audit`
 			);
-			await actAs(tx, 'station_head', p.station);
+			await actAs(tx, { app_role: 'station_head', station_id: p.station });
 			const r = await preview(tx, [{ op: 'merge', grid: p.a, absorb: p.b, officer: 'absorb' }]);
 			const a0 = r.before.find((f) => f.id === p.a)!;
 			const b0 = r.before.find((f) => f.id === p.b)!;
@@ -157,7 +133,7 @@ describe('grid drafts', () => {
 			expect(a1.reach_km).toBeLessThan(30);
 			expect(a1.area_m2).toBeGreaterThan(a0.area_m2 + b0.area_m2 - 5);
 			expect(r.households_moved).toBe(b0.households);
-			await tx.exec(`reset role`);
+			await asOwner(tx);
 			const [after] = await tx.query<{ grids: number; audit: number; b: number }>(
 				`select (select count(*)::int from grids) grids, (select count(*)::int from audit_log) audit,
 				   (select count(*)::int from households where grid_id = $1) b`,
@@ -174,7 +150,7 @@ describe('grid drafts', () => {
 				`select ST_AsText(geom) old_b from grids where id = $1`,
 				[p.b]
 			);
-			await actAs(tx, 'station_head', p.station);
+			await actAs(tx, { app_role: 'station_head', station_id: p.station });
 			const edits = [{ op: 'merge', grid: p.a, absorb: p.b, officer: 'absorb' }];
 			const before = (await preview(tx, edits)).before;
 			const after = await commit(tx, edits, versionsOf(before));
@@ -222,7 +198,7 @@ describe('grid drafts', () => {
 	it('moves a shared edge: both neighbours change together and every household is in the grid that covers it', async () => {
 		await rolledBack(t.db, async (tx) => {
 			const p = await pair(tx);
-			await actAs(tx, 'station_head', p.station);
+			await actAs(tx, { app_role: 'station_head', station_id: p.station });
 			const edits = [{ op: 'transfer', grid: p.a, area: JSON.parse(p.across) }];
 			const r = await preview(tx, edits);
 			const after = await commit(tx, edits, versionsOf(r.before));
@@ -240,7 +216,7 @@ describe('grid drafts', () => {
 	it('draws a new grid carved from the grid it lies in, and re-grids a village into two', async () => {
 		await rolledBack(t.db, async (tx) => {
 			const p = await pair(tx);
-			await actAs(tx, 'station_head', p.station);
+			await actAs(tx, { app_role: 'station_head', station_id: p.station });
 			const drawn = [{ op: 'draw', village: p.village, area: JSON.parse(p.inside_a), name: '新建小区网格' }];
 			const r = await preview(tx, drawn);
 			const after = await commit(tx, drawn, versionsOf(r.before));
@@ -250,7 +226,7 @@ describe('grid drafts', () => {
 			expect(created.officer).toBeNull();
 			expectConsistent(await holdings(tx, p.village));
 
-			await actAs(tx, 'station_head', p.station);
+			await actAs(tx, { app_role: 'station_head', station_id: p.station });
 			const halves = JSON.parse(p.halves) as unknown[];
 			const replace = [{ op: 'replace', village: p.village, grids: halves }];
 			const r2 = await preview(tx, replace);
@@ -263,22 +239,22 @@ describe('grid drafts', () => {
 	});
 
 	it('refuses a stale draft, a planner commit and another station, and writes nothing', async () => {
-		const stale = await refusal(async (tx) => {
+		const stale = await refusal(t.db, async (tx) => {
 			const p = await pair(tx);
-			await actAs(tx, 'station_head', p.station);
+			await actAs(tx, { app_role: 'station_head', station_id: p.station });
 			const edits = [{ op: 'merge', grid: p.a, absorb: p.b }];
 			const { before } = await preview(tx, edits);
 			// another head re-draws b meanwhile
-			await tx.exec(`reset role`);
+			await asOwner(tx);
 			await tx.query(`update grids set name = name || '（改）' where id = $1`, [p.b]);
-			await actAs(tx, 'station_head', p.station);
+			await actAs(tx, { app_role: 'station_head', station_id: p.station });
 			await commit(tx, edits, versionsOf(before));
 		});
 		expect(stale).toMatch(/grid_conflict/);
 
-		const planner = await refusal(async (tx) => {
+		const planner = await refusal(t.db, async (tx) => {
 			const p = await pair(tx);
-			await actAs(tx, 'planner', null);
+			await actAs(tx, { app_role: 'planner' });
 			const edits = [{ op: 'merge', grid: p.a, absorb: p.b }];
 			const { after } = await preview(tx, edits);
 			expect(after.some((f) => f.id === p.b)).toBe(false);
@@ -286,19 +262,19 @@ describe('grid drafts', () => {
 		});
 		expect(planner).toMatch(/grid_edit_not_allowed/);
 
-		const other = await refusal(async (tx) => {
+		const other = await refusal(t.db, async (tx) => {
 			const p = await pair(tx);
 			const [{ s }] = await tx.query<{ s: number }>(`select min(id)::int s from stations where id <> $1`, [
 				p.station
 			]);
-			await actAs(tx, 'station_head', s);
+			await actAs(tx, { app_role: 'station_head', station_id: s });
 			await preview(tx, [{ op: 'merge', grid: p.a, absorb: p.b }]);
 		});
 		expect(other).toMatch(/grid_not_in_station/);
 
-		const overlap = await refusal(async (tx) => {
+		const overlap = await refusal(t.db, async (tx) => {
 			const p = await pair(tx);
-			await actAs(tx, 'station_head', p.station);
+			await actAs(tx, { app_role: 'station_head', station_id: p.station });
 			await preview(tx, [{ op: 'transfer', grid: p.a, area: { type: 'Point', coordinates: [120, 28] } }]);
 		});
 		expect(overlap).toMatch(/grid_area_invalid/);

@@ -5,7 +5,7 @@
 // change nothing.
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { SqlTransaction } from '../../src/lib/server/db/sql.ts';
-import { rolledBack, testDatabase, type TestDatabase } from './engine.ts';
+import { actAs, asOwner, rolledBack, testDatabase, type TestDatabase, refusal } from './engine.ts';
 
 let t: TestDatabase;
 beforeAll(async () => {
@@ -39,19 +39,6 @@ async function target(tx: Tx): Promise<Target> {
 	return row;
 }
 
-async function actAs(tx: Tx, app_role: string, station_id: number | null): Promise<void> {
-	await tx.query(
-		"select set_config('role', 'authenticated', true), set_config('request.jwt.claims', $1, true)",
-		[
-			JSON.stringify({
-				sub: '00000000-0000-4000-8000-00000000e417',
-				role: 'authenticated',
-				app_metadata: { app_role, station_id }
-			})
-		]
-	);
-}
-
 async function split(tx: Tx, g: Target, version = g.version, line = g.line) {
 	const [{ r }] = await tx.query<{
 		r: {
@@ -62,25 +49,19 @@ async function split(tx: Tx, g: Target, version = g.version, line = g.line) {
 	return r;
 }
 
-async function refusal(fn: (tx: Tx) => Promise<unknown>): Promise<string> {
-	try {
-		await rolledBack(t.db, async (tx) => {
-			await fn(tx);
-		});
-	} catch (e) {
-		return (e as Error).message;
-	}
-	return '';
-}
-
 describe('split_grid', () => {
 	it("splits a grid of the head's station: the larger share keeps the officer, the rest is a gap", async () => {
 		await rolledBack(t.db, async (tx) => {
 			const g = await target(tx);
 			expect(g.households).toBeGreaterThan(100);
-			await actAs(tx, 'station_head', g.station_id);
+			// the audit below names this caller
+			await actAs(tx, {
+				sub: '00000000-0000-4000-8000-00000000e417',
+				app_role: 'station_head',
+				station_id: g.station_id
+			});
 			const r = await split(tx, g);
-			await tx.query('reset role');
+			await asOwner(tx);
 			await tx.query('set constraints all immediate');
 			expect(r.kept.id).toBe(g.id);
 			expect(r.kept.households).toBeGreaterThanOrEqual(r.created.households);
@@ -124,20 +105,20 @@ describe('split_grid', () => {
 			])
 		)[0].id;
 		expect(
-			await refusal(async (tx) => {
-				await actAs(tx, 'station_head', other);
+			await refusal(t.db, async (tx) => {
+				await actAs(tx, { app_role: 'station_head', station_id: other });
 				await split(tx, g);
 			})
 		).toMatch(/grid_not_in_station/);
 		expect(
-			await refusal(async (tx) => {
-				await actAs(tx, 'planner', null);
+			await refusal(t.db, async (tx) => {
+				await actAs(tx, { app_role: 'planner' });
 				await split(tx, g);
 			})
 		).toMatch(/grid_edit_not_allowed/);
 		expect(
-			await refusal(async (tx) => {
-				await actAs(tx, 'station_head', g.station_id);
+			await refusal(t.db, async (tx) => {
+				await actAs(tx, { app_role: 'station_head', station_id: g.station_id });
 				await split(tx, g, g.version - 1);
 			})
 		).toMatch(/grid_conflict/);
@@ -147,14 +128,14 @@ describe('split_grid', () => {
 			coordinates: (JSON.parse(g.line) as { coordinates: number[][] }).coordinates.map(([x, y]) => [x + 1, y])
 		});
 		expect(
-			await refusal(async (tx) => {
-				await actAs(tx, 'admin', null);
+			await refusal(t.db, async (tx) => {
+				await actAs(tx, { app_role: 'admin' });
 				await split(tx, g, g.version, short);
 			})
 		).toMatch(/grid_split_line_invalid/);
 		expect(
-			await refusal(async (tx) => {
-				await actAs(tx, 'admin', null);
+			await refusal(t.db, async (tx) => {
+				await actAs(tx, { app_role: 'admin' });
 				await split(tx, g, g.version, '{"type":"Point","coordinates":[28.6,119.2]}');
 			})
 		).toMatch(/grid_split_line_invalid/);

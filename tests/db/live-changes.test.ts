@@ -4,7 +4,7 @@
 // nothing; status moves forward only; disputes carry owner and deadline.
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { SqlTransaction } from '../../src/lib/server/db/sql.ts';
-import { errorOf, rolledBack, testDatabase, type TestDatabase } from './engine.ts';
+import { actAs, asOwner, errorOf, rolledBack, testDatabase, type TestDatabase } from './engine.ts';
 
 let t: TestDatabase;
 /** a station with an assigned grid, and another station */
@@ -43,23 +43,6 @@ beforeAll(async () => {
 	)[0].id;
 });
 
-async function actAs(tx: SqlTransaction, app_role: string, station_id: number | null = null): Promise<void> {
-	await tx.query(
-		"select set_config('role', 'authenticated', true), set_config('request.jwt.claims', $1, true)",
-		[
-			JSON.stringify({
-				sub: '00000000-0000-4000-8000-0000000000d1',
-				role: 'authenticated',
-				app_metadata: { app_role, station_id }
-			})
-		]
-	);
-}
-
-async function asAdmin(tx: SqlTransaction): Promise<void> {
-	await tx.exec('reset role');
-}
-
 async function record(tx: SqlTransaction, category = 'public_order', at: [number, number] = point) {
 	const rows = await tx.query<{ r: Record<string, unknown> }>(
 		`select public.record_incident($1, 2, '测试警情', $2, $3)::jsonb as r`,
@@ -79,14 +62,14 @@ describe('incident intake', () => {
 	it('records an incident with its grid, village and station, and logs one change', async () => {
 		await rolledBack(t.db, async (tx) => {
 			const start = (await tx.query<{ now: string }>('select clock_timestamp()::text as now'))[0].now;
-			await actAs(tx as SqlTransaction, 'officer', station);
+			await actAs(tx, { app_role: 'officer', station_id: station });
 			const created = await record(tx as SqlTransaction);
 			expect(created.grid_id).toBe(grid);
 			expect(created.station_id).toBe(station);
 			expect(created.status).toBe('new');
 			const changes = await since(tx as SqlTransaction, start);
 			expect(changes.filter((c) => c.kind === 'incident' && c.entity_id === created.id)).toHaveLength(1);
-			await asAdmin(tx as SqlTransaction);
+			await asOwner(tx);
 			const audit = await tx.query<{ n: number }>(
 				"select count(*)::int as n from audit_log where action = 'record_incident' and row_id = $1",
 				[created.id]
@@ -98,7 +81,7 @@ describe('incident intake', () => {
 	it('refuses bad input with a message key and writes nothing', async () => {
 		await rolledBack(t.db, async (tx) => {
 			const before = (await tx.query<{ n: number }>('select count(*)::int as n from incidents'))[0].n;
-			await actAs(tx as SqlTransaction, 'officer', station);
+			await actAs(tx, { app_role: 'officer', station_id: station });
 			const call = (category: string, lon: number | string, lat: number | string) =>
 				errorOf(tx, `select public.record_incident($1, 2, '', $2::float8, $3::float8)`, [category, lon, lat]);
 			// latitude and longitude swapped
@@ -107,18 +90,18 @@ describe('incident intake', () => {
 			expect(await call('burglary', point[0], point[1])).toBe('incidents_category_check');
 			// in China, but in no village of the demo
 			expect(await call('fraud', 116.4, 39.9)).toBe('incident_outside_grids');
-			await actAs(tx as SqlTransaction, 'officer', otherStation);
+			await actAs(tx, { app_role: 'officer', station_id: otherStation });
 			expect(await call('fraud', point[0], point[1])).toBe('incident_outside_jurisdiction');
-			await actAs(tx as SqlTransaction, 'planner');
+			await actAs(tx, { app_role: 'planner' });
 			expect(await call('fraud', point[0], point[1])).toBe('incident_not_allowed');
-			await asAdmin(tx as SqlTransaction);
+			await asOwner(tx);
 			expect((await tx.query<{ n: number }>('select count(*)::int as n from incidents'))[0].n).toBe(before);
 		});
 	});
 
 	it('moves status forward only, refuses a stale screen, closes disputes with an outcome', async () => {
 		await rolledBack(t.db, async (tx) => {
-			await actAs(tx as SqlTransaction, 'station_head', station);
+			await actAs(tx, { app_role: 'station_head', station_id: station });
 			const dispute = await record(tx as SqlTransaction, 'dispute');
 			const step = (status: string, expected: string, mediation: string | null = null) =>
 				errorOf(tx, 'select public.set_incident_status($1, $2, $3, $4)', [
@@ -132,7 +115,7 @@ describe('incident intake', () => {
 			expect(await step('new', 'dispatched')).toBe('incident_status_backwards');
 			expect(await step('closed', 'dispatched')).toBe('dispute_outcome_required');
 			expect(await step('closed', 'dispatched', 'mediated')).toBeNull();
-			await asAdmin(tx as SqlTransaction);
+			await asOwner(tx);
 			const row = (
 				await tx.query<{
 					status: string;
@@ -151,7 +134,7 @@ describe('incident intake', () => {
 			// the register's defaults: the grid's primary officer owns it, a week to close it
 			expect(row.owner_id).toBe(primaryOfficer);
 			expect(Number(row.days)).toBe(7);
-			await actAs(tx as SqlTransaction, 'officer', otherStation);
+			await actAs(tx, { app_role: 'officer', station_id: otherStation });
 			expect(await step('closed', 'closed', 'mediated')).toBe('incident_not_found');
 		});
 	});
@@ -161,9 +144,9 @@ describe('the change log under RLS', () => {
 	it('gives each role only the changes of places it may read', async () => {
 		await rolledBack(t.db, async (tx) => {
 			const start = (await tx.query<{ now: string }>('select clock_timestamp()::text as now'))[0].now;
-			await actAs(tx as SqlTransaction, 'officer', station);
+			await actAs(tx, { app_role: 'officer', station_id: station });
 			const created = await record(tx as SqlTransaction);
-			await asAdmin(tx as SqlTransaction);
+			await asOwner(tx);
 			await tx.query('update officers set geom = ST_SetSRID(ST_MakePoint($2, $3), 4326) where id = $1', [
 				primaryOfficer,
 				point[0],
@@ -174,7 +157,7 @@ describe('the change log under RLS', () => {
 			).map((r) => r.id);
 			expect(ids).toHaveLength(2);
 			const seen = async (role: string, st: number | null) => {
-				await actAs(tx as SqlTransaction, role, st);
+				await actAs(tx, { app_role: role, station_id: st });
 				const byId = (
 					await tx.query<{ r: Change[] }>('select public.changes_by_ids($1)::jsonb as r', [`{${ids}}`])
 				)[0].r;
@@ -266,22 +249,16 @@ describe('officer positions', () => {
 					`{${ids.map(() => lon)}}`,
 					`{${ids.map(() => lat)}}`
 				]);
-			await actAs(tx as SqlTransaction, 'admin');
+			await actAs(tx, { app_role: 'admin' });
 			expect(await move(others, point[0], point[1])).toBeNull();
 			// latitude first: outside China, nothing moves
 			expect(await move(others, point[1], point[0])).toBe('position_outside_china');
-			await tx.query("select set_config('request.jwt.claims', $1, true)", [
-				JSON.stringify({
-					sub: '00000000-0000-4000-8000-0000000000d2',
-					role: 'authenticated',
-					app_metadata: { app_role: 'officer', station_id: station, officer_id: primaryOfficer }
-				})
-			]);
+			await actAs(tx, { app_role: 'officer', station_id: station, officer_id: primaryOfficer });
 			expect(await move([primaryOfficer], point[0], point[1])).toBeNull();
 			expect(await move([others[0]], point[0], point[1])).toBe('position_not_allowed');
-			await actAs(tx as SqlTransaction, 'planner');
+			await actAs(tx, { app_role: 'planner' });
 			expect(await move(others, point[0], point[1])).toBe('position_not_allowed');
-			await asAdmin(tx as SqlTransaction);
+			await asOwner(tx);
 			const moved = await tx.query<{ entity_id: number }>(
 				"select entity_id from live_changes where kind = 'officer' and at >= $1 order by id",
 				[start]
@@ -294,7 +271,7 @@ describe('officer positions', () => {
 describe('command room figures', () => {
 	it('counts grids, villages and open disputes as the tables do', async () => {
 		await rolledBack(t.db, async (tx) => {
-			await actAs(tx as SqlTransaction, 'command');
+			await actAs(tx, { app_role: 'command' });
 			const k = (
 				await tx.query<{
 					k: {
@@ -305,7 +282,7 @@ describe('command room figures', () => {
 					};
 				}>('select public.command_kpis()::jsonb as k')
 			)[0].k;
-			await asAdmin(tx as SqlTransaction);
+			await asOwner(tx);
 			const truth = (
 				await tx.query<{ grids: number; assigned: number; villages: number; quiet: number; open: number }>(
 					`select (select count(*)::int from grids) as grids,
@@ -327,7 +304,7 @@ describe('command room figures', () => {
 		await rolledBack(t.db, async (tx) => {
 			const name = (await tx.query<{ name: string }>('select name from villages order by id limit 1'))[0]
 				.name;
-			await actAs(tx as SqlTransaction, 'command');
+			await actAs(tx, { app_role: 'command' });
 			const found = (
 				await tx.query<{ r: { kind: string; label: string; position: [number, number] }[] }>(
 					'select public.find_places($1)::jsonb as r',

@@ -3,7 +3,7 @@
 // refused (writes go through functions, tested in assignments.test.ts).
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { SqlTransaction } from '../../src/lib/server/db/sql.ts';
-import { errorOf, rolledBack, testDatabase, type TestDatabase } from './engine.ts';
+import { actAs, errorOf, rolledBack, testDatabase, type Caller, type TestDatabase } from './engine.ts';
 
 let t: TestDatabase;
 let stationA: number;
@@ -27,7 +27,8 @@ beforeAll(async () => {
 	)[0].id;
 });
 
-type Who = { label: string; claims: () => object | null };
+/** null: no token at all. county_id is one more claim; actAs passes it on in app_metadata. */
+type Who = { label: string; claims: () => (Caller & { county_id?: number }) | null };
 const WHO: Who[] = [
 	{ label: 'anonymous', claims: () => null },
 	{ label: 'command (city)', claims: () => ({ app_role: 'command' }) },
@@ -38,14 +39,11 @@ const WHO: Who[] = [
 	{ label: 'admin', claims: () => ({ app_role: 'admin' }) }
 ];
 
-async function actAs(tx: SqlTransaction, who: Who): Promise<void> {
-	const meta = who.claims();
-	const claims = meta
-		? { sub: '00000000-0000-4000-8000-0000000000aa', role: 'authenticated', app_metadata: meta }
-		: { role: 'anon' };
-	await tx.query("select set_config('role', $1, true), set_config('request.jwt.claims', $2, true)", [
-		meta ? 'authenticated' : 'anon',
-		JSON.stringify(claims)
+async function actAsWho(tx: SqlTransaction, who: Who): Promise<void> {
+	const caller = who.claims();
+	if (caller) return actAs(tx, caller);
+	await tx.query("select set_config('role', 'anon', true), set_config('request.jwt.claims', $1, true)", [
+		JSON.stringify({ role: 'anon' })
 	]);
 }
 
@@ -91,7 +89,7 @@ describe('reading', () => {
 			for (const table of SHARED) expected[table] = who.label === 'anonymous' ? 0 : await total(table);
 			const seen: Record<string, number> = {};
 			await rolledBack(t.db, async (tx) => {
-				await actAs(tx, who);
+				await actAsWho(tx, who);
 				for (const table of Object.keys(expected)) {
 					// anonymous callers have no grant at all: refused outright rather than filtered
 					const err = await errorOf(tx, `select 1 from ${table} limit 1`);
@@ -119,7 +117,7 @@ describe('reading', () => {
 		const people: Record<string, { phone: string; masked: boolean } | undefined> = {};
 		for (const who of WHO) {
 			await rolledBack(t.db, async (tx) => {
-				await actAs(tx, who);
+				await actAsWho(tx, who);
 				if (who.label === 'anonymous') {
 					expect(await errorOf(tx, 'select * from household_people($1)', [`{${household.id}}`])).toMatch(
 						/permission denied/
@@ -152,7 +150,7 @@ describe('writing directly', () => {
 	for (const who of WHO) {
 		it(`${who.label} cannot write any table directly`, async () => {
 			await rolledBack(t.db, async (tx) => {
-				await actAs(tx, who);
+				await actAsWho(tx, who);
 				for (const [op, sql] of Object.entries(WRITES)) {
 					expect(await errorOf(tx, sql), `${who.label} ${op}`).toMatch(/permission denied/);
 				}

@@ -3,7 +3,7 @@
 // setting in place, and a reset returns to the station default.
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { SqlTransaction } from '../../src/lib/server/db/sql.ts';
-import { errorOf, rolledBack, testDatabase, type TestDatabase } from './engine.ts';
+import { actAs, asOwner, errorOf, rolledBack, testDatabase, type TestDatabase } from './engine.ts';
 
 let t: TestDatabase;
 let head: string;
@@ -20,16 +20,11 @@ beforeAll(async () => {
 	planner = ids.find((r) => r.email === 'planner@demo.local')!.id;
 });
 
-async function actAs(tx: SqlTransaction, sub: string | null): Promise<void> {
-	await tx.query(
-		"select set_config('role', $2, true), set_config('request.jwt.claims', $1, true)",
-		sub
-			? [
-					JSON.stringify({ sub, role: 'authenticated', app_metadata: { app_role: 'planner' } }),
-					'authenticated'
-				]
-			: [JSON.stringify({ role: 'anon' }), 'anon']
-	);
+/** A caller without a token, as PostgREST runs one. */
+async function asAnon(tx: SqlTransaction): Promise<void> {
+	await tx.query("select set_config('role', 'anon', true), set_config('request.jwt.claims', $1, true)", [
+		JSON.stringify({ role: 'anon' })
+	]);
 }
 
 type Settings = { basemap: { kind: string; url: string | null } | null };
@@ -39,7 +34,7 @@ const mine = async (tx: SqlTransaction) =>
 describe('user settings', () => {
 	it('keeps each user to their own basemap, for local and Supabase users alike', async () => {
 		await rolledBack(t.db, async (tx) => {
-			await actAs(tx, head);
+			await actAs(tx, { sub: head, app_role: 'planner' });
 			expect(await mine(tx)).toEqual({ basemap: null });
 			await tx.query(`select public.save_basemap('style', 'http://tiles.police.local/style.json')`);
 			expect((await mine(tx)).basemap).toMatchObject({
@@ -47,7 +42,7 @@ describe('user settings', () => {
 				url: 'http://tiles.police.local/style.json'
 			});
 
-			await actAs(tx, planner);
+			await actAs(tx, { sub: planner, app_role: 'planner' });
 			expect(await mine(tx)).toEqual({ basemap: null });
 			await tx.query(`select public.save_basemap('xyz_gcj02', 'http://10.1.2.3/tiles/{z}/{x}/{y}.png')`);
 			// the table itself shows only the caller's row, and another's row cannot be changed
@@ -61,14 +56,14 @@ describe('user settings', () => {
 				])
 			).toMatch(/row-level security/);
 
-			await actAs(tx, SUPABASE_USER);
+			await actAs(tx, { sub: SUPABASE_USER, app_role: 'planner' });
 			await tx.query(`select public.save_basemap('pmtiles', '/basemap/lishui.pmtiles')`);
 			expect((await mine(tx)).basemap).toMatchObject({ kind: 'pmtiles', url: '/basemap/lishui.pmtiles' });
 
-			await actAs(tx, head);
+			await actAs(tx, { sub: head, app_role: 'planner' });
 			// the planner's update and delete above touched nothing of the head's
 			expect((await mine(tx)).basemap).toMatchObject({ kind: 'style' });
-			await tx.exec('reset role');
+			await asOwner(tx);
 			const all = await tx.query<{ n: number }>('select count(*)::int n from app.user_settings');
 			expect(all[0].n).toBe(3);
 		});
@@ -76,7 +71,7 @@ describe('user settings', () => {
 
 	it('refuses bad entries with a key and keeps the old setting', async () => {
 		await rolledBack(t.db, async (tx) => {
-			await actAs(tx, head);
+			await actAs(tx, { sub: head, app_role: 'planner' });
 			await tx.query(`select public.save_basemap('style', 'https://gis.police.local/style.json')`);
 			const cases: [string, string | null, string][] = [
 				['vector', 'https://x.local/a', 'basemap_kind_invalid'],
@@ -110,7 +105,7 @@ describe('user settings', () => {
 
 	it('lets no anonymous caller in', async () => {
 		await rolledBack(t.db, async (tx) => {
-			await actAs(tx, null);
+			await asAnon(tx);
 			expect(await errorOf(tx, 'select public.my_settings()')).toMatch(/permission denied/);
 			expect(await errorOf(tx, `select public.save_basemap('offline')`)).toMatch(/permission denied/);
 			expect(await errorOf(tx, 'select * from app.user_settings')).toMatch(/permission denied/);
