@@ -2,8 +2,10 @@
 // grid, splits it by drawing a line (terra-draw), sees the database's before/after figures,
 // undoes and redoes with the keyboard, commits, and the grid and the new grid hold the moved
 // households (the map's grid layer and the grid facts say so). The head then merges the two
-// back with the editor, so the demo data end as they began. No request leaves the origin.
+// back with the editor, so the demo data end as they began. A shared edge is moved (划入) with
+// points snapped onto it. No request leaves the origin.
 import { booleanIntersects } from '@turf/turf';
+import type { Polygon, Position } from 'geojson';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { interiorPoint } from '../../src/lib/geo/interior-point.ts';
@@ -83,6 +85,8 @@ async function clickUntil(page: Page, at: [number, number], done: () => Promise<
 
 const gridsOf = async (page: Page) =>
 	(await (await page.context().request.get(`${baseUrl}/api/layers/grids`)).json()) as GridCollection;
+
+type GridFeature = GridCollection['features'][number];
 
 describe('the grid editor', () => {
 	it('splits a grid by a drawn line, commits, and the households follow; merged back with the editor', async () => {
@@ -303,6 +307,85 @@ describe('the grid editor', () => {
 		await page.getByTestId('grid-discard').click();
 		await expect.poll(() => figures.count()).toBe(0);
 		expect((await gridsOf(page)).features.length).toBe(grids.features.length);
+		expect(errors).toEqual([]);
+		await page.context().close();
+	});
+
+	it('moves a shared edge (划入) with points snapped onto it: both grids change together', async () => {
+		const { page, errors } = await openWatched(browser, { width: 1366, height: 900 }, 'head@demo.local');
+		const grids = await gridsOf(page);
+		const key = (p: Position) => `${p[0]},${p[1]}`;
+		// a grid and a neighbour sharing an edge (two consecutive corners in common)
+		let pair: { target: GridFeature; neighbour: GridFeature; edge: [Position, Position] } | null = null;
+		for (const target of grids.features.filter((g) => g.properties.households >= 30)) {
+			const ring = target.geometry.coordinates[0][0];
+			for (const neighbour of grids.features) {
+				if (neighbour.properties.id === target.properties.id) continue;
+				if (neighbour.properties.village_id !== target.properties.village_id) continue;
+				const theirs = new Set(neighbour.geometry.coordinates.flat(2).map(key));
+				const i = ring.findIndex(
+					(p, j) => j + 1 < ring.length && theirs.has(key(p)) && theirs.has(key(ring[j + 1]))
+				);
+				if (i >= 0) {
+					pair = { target, neighbour, edge: [ring[i], ring[i + 1]] };
+					break;
+				}
+			}
+			if (pair) break;
+		}
+		expect(pair, 'two grids of a village share an edge').toBeTruthy();
+		const { target, neighbour, edge } = pair!;
+		const edits: { op: string; area?: Polygon }[][] = [];
+		page.on('request', (r) => {
+			if (r.url().endsWith('/api/grid-drafts/preview')) edits.push(r.postDataJSON().edits);
+		});
+
+		await page.goto(`${baseUrl}/grids`);
+		await page.getByTestId('grid-editor-village').locator('option').nth(1).waitFor({ state: 'attached' });
+		await page.getByTestId('grid-editor-village').selectOption(String(target.properties.village_id));
+		await waitForMap(page);
+		await settledCamera(page);
+		let project = await projector(page);
+		await selectAt(page, project(interiorPoint(target.geometry)!), target.properties.name);
+		await page.getByTestId('grid-tool-transfer').click();
+		await page.locator('[data-drawing="true"]').waitFor();
+		project = await projector(page);
+
+		// a strip along the shared edge, reaching 40 px into the neighbour; its first two points
+		// are clicked 4 px off the edge's corners and must land on them
+		const [a, b] = edge.map((p) => project([p[0], p[1]]));
+		const n = project(interiorPoint(neighbour.geometry)!);
+		const mid = [(a[0] + b[0]) / 2, (a[1] + b[1]) / 2];
+		const toward = Math.hypot(n[0] - mid[0], n[1] - mid[1]);
+		const d = [((n[0] - mid[0]) / toward) * 40, ((n[1] - mid[1]) / toward) * 40];
+		for (const [x, y] of [
+			[a[0] + 3, a[1] - 3],
+			[b[0] - 3, b[1] + 3],
+			[b[0] + d[0], b[1] + d[1]],
+			[a[0] + d[0], a[1] + d[1]]
+		]) {
+			await page.mouse.click(x, y);
+			await page.waitForTimeout(150);
+		}
+		await page.keyboard.press('Enter');
+		const figures = page.getByTestId('grid-draft-figures');
+		await figures.waitFor({ timeout: 30_000 });
+		expect(await page.getByTestId('grid-draft-edits').innerText()).toContain('划入');
+		const held = async (id: number) =>
+			Number(await figures.locator(`tr[data-grid="${id}"]`).getAttribute('data-households'));
+		// the receiver's gain is the neighbour's loss, household for household
+		expect((await held(target.properties.id)) + (await held(neighbour.properties.id))).toBe(
+			target.properties.households + neighbour.properties.households
+		);
+		const drawn = edits.at(-1)!.find((e) => e.op === 'transfer')!.area!.coordinates[0];
+		for (const corner of edge)
+			expect(
+				Math.min(...drawn.map((p) => Math.hypot(p[0] - corner[0], p[1] - corner[1]))),
+				'a point clicked 4 px from a corner lands on it'
+			).toBeLessThan(1e-8);
+		page.once('dialog', (dl) => void dl.accept());
+		await page.getByTestId('grid-discard').click();
+		await expect.poll(() => figures.count()).toBe(0);
 		expect(errors).toEqual([]);
 		await page.context().close();
 	});

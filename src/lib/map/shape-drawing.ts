@@ -1,11 +1,12 @@
 // Drawing one line or one polygon on a MapLibre map with terra-draw (its MapLibre adapter):
-// a click adds a point, a click on the last point or Enter finishes, Esc cancels. Knows nothing
-// of the domain; the caller gets the shape in the map's coordinates (the basemap's, which may
-// be GCJ-02) and converts it.
+// a click adds a point, a click on the last point or Enter finishes, Esc cancels; a point near
+// one of the outlines the caller gives snaps onto it. Knows nothing of the domain; the caller
+// gets the shape in the map's coordinates (the basemap's, which may be GCJ-02) and converts it.
 import type { Map as MapLibreMap } from 'maplibre-gl';
-import type { LineString, Polygon } from 'geojson';
-import { TerraDraw, TerraDrawLineStringMode, TerraDrawPolygonMode } from 'terra-draw';
+import type { LineString, Polygon, Position } from 'geojson';
+import { TerraDraw, TerraDrawLineStringMode, TerraDrawPolygonMode, type SnapToCustom } from 'terra-draw';
 import { TerraDrawMapLibreGLAdapter } from 'terra-draw-maplibre-gl-adapter';
+import { snapToRings } from './edge-snapping.ts';
 
 export type ShapeKind = 'linestring' | 'polygon';
 export type Shape<K extends ShapeKind> = K extends 'linestring' ? LineString : Polygon;
@@ -15,15 +16,21 @@ const INK = '#c2410c';
 export class ShapeDrawing {
 	#draw: TerraDraw;
 	#pending: ((shape: LineString | Polygon | null) => void) | null = null;
+	/** The outlines the current drawing snaps to, in the map's coordinates. */
+	#snapRings: Position[][] = [];
 
 	constructor(map: MapLibreMap) {
+		const toCustom: SnapToCustom = (event, context) =>
+			snapToRings({ x: event.containerX, y: event.containerY }, this.#snapRings, context.project);
 		this.#draw = new TerraDraw({
 			adapter: new TerraDrawMapLibreGLAdapter({ map }),
 			modes: [
 				new TerraDrawLineStringMode({
+					snapping: { toCustom },
 					styles: { lineStringColor: INK, lineStringWidth: 3, closingPointColor: INK }
 				}),
 				new TerraDrawPolygonMode({
+					snapping: { toCustom },
 					styles: {
 						fillColor: INK,
 						fillOpacity: 0.15,
@@ -45,9 +52,13 @@ export class ShapeDrawing {
 		return this.#pending !== null;
 	}
 
-	/** Resolves with the finished shape, or null when cancelled (Esc, or another draw begun). */
-	draw<K extends ShapeKind>(kind: K): Promise<Shape<K> | null> {
+	/**
+	 * Resolves with the finished shape, or null when cancelled (Esc, or another draw begun).
+	 * Points placed near `snapTo` (rings in the map's coordinates) land on them.
+	 */
+	draw<K extends ShapeKind>(kind: K, snapTo: Position[][] = []): Promise<Shape<K> | null> {
 		this.#settle(null);
+		this.#snapRings = snapTo;
 		this.#draw.setMode(kind);
 		return new Promise((done) => {
 			this.#pending = done as (shape: LineString | Polygon | null) => void;
