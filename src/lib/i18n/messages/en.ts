@@ -14,7 +14,8 @@ export const en: Messages = {
 	'app.subtitle': 'One officer per grid · grid-based community policing',
 	'app.loading': 'Loading map data…',
 	'app.load_failed': 'Could not load map data: {detail}',
-	'app.history': 'Grid plan at the end of {day} (history, read-only)',
+	'app.history':
+		'Grid plan at the end of {day} (history, read-only). Outlines, grid officers and the 30 days of incidents before are as of that day; household counts are today’s households; other layers and the top bar are today’s',
 	'app.history_back': 'Back to today',
 	'app.retry': 'Retry',
 	'lang.switch': '中文',

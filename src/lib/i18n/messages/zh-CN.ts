@@ -14,7 +14,8 @@ export const zhCN = {
 	'app.subtitle': '一格一警 · 网格化社会治理',
 	'app.loading': '正在加载地图数据…',
 	'app.load_failed': '地图数据加载失败：{detail}',
-	'app.history': '历史网格划分：{day} 日终（只读）',
+	'app.history':
+		'历史网格划分：{day} 日终（只读）。网格轮廓、责任民警和此前30天警情按当日，住户数为今日住户；其他图层和顶栏数字为今日',
 	'app.history_back': '返回今日',
 	'app.retry': '重试',
 	'lang.switch': 'English',
