@@ -64,6 +64,43 @@ describe('balanced zones', () => {
 		}
 	);
 
+	// a U-shaped village: a cut across its width meets both prongs, a grid in two pieces
+	const horseshoe: Areal = {
+		type: 'Polygon',
+		coordinates: [
+			[
+				[119.0, 28.0],
+				[119.02, 28.0],
+				[119.02, 28.02],
+				[119.014, 28.02],
+				[119.014, 28.006],
+				[119.006, 28.006],
+				[119.006, 28.02],
+				[119.0, 28.02],
+				[119.0, 28.0]
+			]
+		]
+	};
+	it.each([2, 7, 12, 20, 30])(
+		'keeps each of %i zones of a U-shaped village in one piece, still balanced',
+		(n) => {
+			const r = random(11);
+			const points: LonLat[] = [];
+			while (points.length < 1200) {
+				const p: LonLat = [119 + 0.02 * r(), 28 + 0.02 * r()];
+				if (pointInAreal(p, horseshoe)) points.push(p);
+			}
+			const { zones, counts } = balancedZones(horseshoe, points, n);
+			expect(zones).toHaveLength(n);
+			expect(zones.map((z) => (z.type === 'Polygon' ? 1 : z.coordinates.length))).toEqual(zones.map(() => 1));
+			const mean = points.length / n;
+			for (const c of counts) expect(Math.abs(c - mean) / mean).toBeLessThanOrEqual(0.1);
+			expect(counts.reduce((a, b) => a + b, 0)).toBe(points.length);
+			const total = zones.reduce((a, z) => a + m2(z), 0);
+			expect(Math.abs(total - m2(horseshoe)) / m2(horseshoe)).toBeLessThan(1e-6);
+		}
+	);
+
 	it('refuses a zone count that is not a positive integer', () => {
 		expect(() => balancedZones(village, [], 0)).toThrow(RangeError);
 	});
