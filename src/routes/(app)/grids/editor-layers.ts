@@ -1,7 +1,7 @@
 // The grid editor's map: the villages (the one being edited outlined, the others faint and
 // clickable to choose), the village's grids as the draft leaves them (sage with an officer,
-// magenta without: a gap until one is assigned), the selected grid's outline, and each grid's
-// name and households. Drawn through `shift` (the basemap's coordinates); the data stay WGS84.
+// magenta without: a gap until one is assigned), the selected grid's outline, each grid's
+// name and households, and the other villages' names (to choose one on the map). Drawn through `shift` (the basemap's coordinates); the data stay WGS84.
 import type { Layer } from '@deck.gl/core';
 import { GeoJsonLayer, TextLayer } from '@deck.gl/layers';
 import type { Feature, MultiPolygon } from 'geojson';
@@ -61,6 +61,17 @@ export function editorLayers(
 			autoHighlight: true,
 			highlightColor: [255, 255, 255, 70],
 			updateTriggers: { getLineColor: selected, getLineWidth: selected }
+		}),
+		new TextLayer<VillageProps>({
+			id: 'editor-village-labels',
+			data: (villages?.features ?? []).map((f) => f.properties).filter((v) => v.id !== e.villageId),
+			getText: (v) => v.name,
+			getPosition: (v) => shift(v.label),
+			getSize: 13,
+			getColor: [51, 65, 85, 255],
+			fontFamily: LABEL_FONT,
+			characterSet: 'auto',
+			...LABEL_OUTLINE
 		}),
 		new TextLayer<{ text: string; at: LonLat }>({
 			id: 'editor-grid-labels',
