@@ -21,10 +21,10 @@ describe('Supabase database lints', () => {
 		const names = (lint: string) =>
 			excepted.filter((f) => f.lint.startsWith(lint)).map((f) => f.detail.replace(/\(.*/, ''));
 		expect(names('0011')).toEqual(['public.household_vulnerable', 'public.in_china_bounds']);
-		// 24 staff RPCs that check the caller's claims, running_campaign_sizes (counts only),
+		// 25 staff RPCs that check the caller's claims, running_campaign_sizes (counts only),
 		// readable_campaigns (campaign ids, called by the campaign policies) and campaign_members
 		// (household ids of readable grids, called by the invoker campaign figures)
-		expect(names('0029')).toHaveLength(27);
+		expect(names('0029')).toHaveLength(28);
 		expect(names('0029')).toEqual(
 			expect.arrayContaining(['app.preview_grid_edits', 'app.commit_grid_edits', 'public.layer_grids_at'])
 		);

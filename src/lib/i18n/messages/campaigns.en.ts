@@ -177,6 +177,7 @@ export const campaignsEn: Record<keyof typeof campaignsZhCN, string> = {
 	'error.campaign_block_count_invalid': 'Blocks must number 1 to 200',
 	'error.campaign_team_block_unknown': "A team's block does not exist",
 	'error.campaign_names_repeated': 'Block or team names repeat',
+	'error.impact_weeks_invalid': 'The comparison window must be 2 to 26 weeks',
 	'error.campaign_not_found': 'Campaign not found',
 	'error.visit_not_allowed': 'Your role cannot record visits',
 	'error.invalid_visits': 'The visits are malformed',

@@ -173,6 +173,7 @@ export const campaignsZhCN = {
 	'error.campaign_block_count_invalid': '区块数须在 1–200 之间',
 	'error.campaign_team_block_unknown': '小组负责的区块不存在',
 	'error.campaign_names_repeated': '区块或小组名称重复',
+	'error.impact_weeks_invalid': '对比时段须为2至26周',
 	'error.campaign_not_found': '找不到该行动',
 	'error.visit_not_allowed': '您的角色不能登记走访',
 	'error.invalid_visits': '登记数据有误',

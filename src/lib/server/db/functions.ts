@@ -34,6 +34,7 @@ export const RPC_FUNCTIONS = {
 	campaign_choice: {},
 	campaign_block_households: { campaign_id: 'bigint', block_ids: 'bigint[]' },
 	campaign_grids: { campaign_id: 'bigint' },
+	campaign_impact: { campaign_id: 'bigint', weeks: 'integer?', min_count: 'integer?' },
 	campaign_incidents: { campaign_id: 'bigint' },
 	campaign_progress: { campaign_id: 'bigint' },
 	campaign_visited_share: { campaign_id: 'bigint' },
