@@ -13,6 +13,7 @@ import type {
 	VisitInput
 } from './campaign-types.ts';
 import type { VisitOutcome } from '$lib/types/domain';
+import type { CampaignImpact } from './campaign-impact.ts';
 import type { ImportVisit } from './visit-csv.ts';
 
 export type CampaignGrids = FeatureCollection<
@@ -29,6 +30,8 @@ export const createCampaign = (f: Fetch, plan: CampaignPlan) =>
 export const getProgress = (f: Fetch, id: number) => requestJson<CampaignProgress>(f, `/api/campaigns/${id}`);
 export const getCampaignGrids = (f: Fetch, id: number) =>
 	requestJson<CampaignGrids>(f, `/api/campaigns/${id}/grids`);
+export const getImpact = (f: Fetch, id: number) =>
+	requestJson<CampaignImpact>(f, `/api/campaigns/${id}/impact`);
 export const getVisitedShare = (f: Fetch, id: number) =>
 	requestJson<VisitedShareColumns>(f, `/api/campaigns/${id}/visited-share`);
 export const getBlockHouseholds = (f: Fetch, id: number, blocks: number[]) =>

@@ -215,5 +215,22 @@ export const campaignsEn: Record<keyof typeof campaignsZhCN, string> = {
 	'error.campaign_not_running': 'Only a running campaign in your jurisdiction can be chosen',
 	'campaign.choice_label': 'Campaign shown',
 	'campaign.choice_default': 'Default (largest in your jurisdiction)',
-	'campaign.choice_option': '{name} ({grids} grids · {households} households)'
+	'campaign.choice_option': '{name} ({grids} grids · {households} households)',
+	'campaign.impact_title': 'Incidents after the visits',
+	'campaign.impact_note':
+		'Each grid is split at its first visit day: incidents in the days after against as many days before (at most {weeks} weeks), beside the change over the same days in the most alike grids of the county not yet visited (village kind, households, last year’s incident rate). A ratio below 1 means fewer than the comparison grids; it does not show cause. Below {min} cases on either side, no conclusion. Fraud and all incidents have 95% intervals; the other seven categories share a 5% chance of a false alarm between them (wider intervals), so that chance is not taken for a change.',
+	'campaign.impact_category': 'Category',
+	'campaign.impact_all': 'All incidents',
+	'campaign.impact_grids': 'Grids',
+	'campaign.impact_before': 'Before',
+	'campaign.impact_after': 'After',
+	'campaign.impact_comparison': 'Comparison before / after',
+	'campaign.impact_ratio': 'Ratio (interval)',
+	'campaign.impact_finding': 'Against the comparison grids',
+	'campaign.impact_fewer': '{change}% fewer (interval {from}%–{to}%)',
+	'campaign.impact_more': '{change}% more (interval {from}%–{to}%)',
+	'campaign.impact_unclear': 'no clear change',
+	'campaign.impact_too_few': 'too few cases to say',
+	'campaign.impact_loading': 'Working out the incidents after the visits…',
+	'campaign.impact_none': 'No grid has had two weeks since its first visits yet'
 };

@@ -209,5 +209,22 @@ export const campaignsZhCN = {
 	'error.campaign_not_running': '只能选择正在进行、且在您辖区内的行动',
 	'campaign.choice_label': '显示的行动',
 	'campaign.choice_default': '默认（辖区内最大的行动）',
-	'campaign.choice_option': '{name}（{grids} 个网格 · {households} 户）'
+	'campaign.choice_option': '{name}（{grids} 个网格 · {households} 户）',
+	'campaign.impact_title': '走访后发案变化',
+	'campaign.impact_note':
+		'每个网格以首次走访日为界，比较走访后与走访前同样天数（最多 {weeks} 周）的警情，并与同县尚未走访、最相似的网格（村社类型、户数、上年发案率）同期的变化对照。比值小于 1 表示走访后相对对照网格减少，不说明因果；任一方少于 {min} 起不下结论。诈骗与全部警情为 95% 区间，其余七类共用 5% 的误报率（区间更宽），以免偶然波动被当成变化。',
+	'campaign.impact_category': '类别',
+	'campaign.impact_all': '全部警情',
+	'campaign.impact_grids': '网格',
+	'campaign.impact_before': '走访前',
+	'campaign.impact_after': '走访后',
+	'campaign.impact_comparison': '对照网格 前 / 后',
+	'campaign.impact_ratio': '比值（区间）',
+	'campaign.impact_finding': '与对照网格相比',
+	'campaign.impact_fewer': '少 {change}%（区间 {from}%–{to}%）',
+	'campaign.impact_more': '多 {change}%（区间 {from}%–{to}%）',
+	'campaign.impact_unclear': '无明显变化',
+	'campaign.impact_too_few': '案件太少，暂不下结论',
+	'campaign.impact_loading': '正在计算走访后发案变化…',
+	'campaign.impact_none': '还没有走访满两周的网格'
 } as const;
