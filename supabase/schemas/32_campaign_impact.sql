@@ -24,13 +24,15 @@ language sql stable security definer set search_path = public, extensions, pg_te
     from public.campaigns c
     where c.id = campaign_impact_rows.campaign_id and c.id in (select app.readable_campaigns())
   ),
+  -- the campaign's grids the caller may read (once: as a correlated test it ran per grid)
+  visible as (select bg.grid_id from c cross join app.campaign_visible_grids(c.id) bg),
   -- the grids of the campaign's counties: its own (those the caller may read are shown) and the
   -- rest, which it never reached, for comparison; the same comparison for every caller
   g as (
     select gr.id as grid_id, v.id as village_id, v.station_id, v.kind, coalesce(n.households, 0) as households,
            (select min(d.day) from public.campaign_visit_days d
             where d.campaign_id = c.id and d.grid_id = gr.id and d.visits > 0) as start_day,
-           gr.id in (select bg.grid_id from app.campaign_visible_grids(c.id) bg) as shown
+           gr.id in (select v.grid_id from visible v) as shown
     from c cross join public.grids gr
     join public.villages v on v.id = gr.village_id
     join public.townships t on t.id = v.township_id
@@ -100,13 +102,16 @@ language sql stable security definer set search_path = public, extensions, pg_te
     join counted k on k.grid_id = m.comparison_id and k.day >= w.before_from and k.day < w.after_to
     group by 1, 2
   ),
-  categories as (select distinct k.category from counted k)
+  categories as (select distinct k.category from counted k),
+  compared as (
+    select m.grid_id, array_agg(m.comparison_id order by m.comparison_id) as ids from comparison m group by 1
+  )
   select w.grid_id, w.village_id, w.station_id, cat.category,
-         coalesce(o.a0, 0), coalesce(o.a1, 0), coalesce(v.c0, 0), coalesce(v.c1, 0),
-         array(select m.comparison_id from comparison m where m.grid_id = w.grid_id order by 1)
+         coalesce(o.a0, 0), coalesce(o.a1, 0), coalesce(v.c0, 0), coalesce(v.c1, 0), coalesce(m.ids, '{}')
   from windows w cross join categories cat
   left join own o on o.grid_id = w.grid_id and o.category = cat.category
   left join versus v on v.grid_id = w.grid_id and v.category = cat.category
+  left join compared m on m.grid_id = w.grid_id
 $$;
 revoke execute on function app.campaign_impact_rows(bigint, integer) from public, anon, authenticated;
 
