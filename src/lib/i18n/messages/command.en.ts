@@ -33,6 +33,7 @@ export const commandEn: Record<keyof typeof commandZhCN, string> = {
 	'kpi.zero_villages': 'Zero-incident villages, 28 days',
 	'kpi.zero_villages_detail': 'of {total} · previous {before}',
 	'kpi.campaign': 'Door-knock share visited',
+	'kpi.impact_counts': '{grids} grids visited two weeks or more · fraud {before} before, {after} after',
 	'kpi.campaign_detail': '{visited}/{households} households · 28 days ago {before}',
 	'kpi.no_campaign': 'No campaign running',
 	'kpi.above': 'Above usual',

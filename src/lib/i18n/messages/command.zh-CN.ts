@@ -31,6 +31,7 @@ export const commandZhCN = {
 	'kpi.zero_villages': '近28日零发案村',
 	'kpi.zero_villages_detail': '共 {total} 村社 · 前28日 {before}',
 	'kpi.campaign': '敲门走访率',
+	'kpi.impact_counts': '{grids} 个网格走访满两周 · 诈骗 走访前 {before} 起，走访后 {after} 起',
 	'kpi.campaign_detail': '{visited}/{households} 户 · 28日前 {before}',
 	'kpi.no_campaign': '当前无敲门行动',
 	'kpi.above': '高于常态',
