@@ -110,44 +110,35 @@ revoke execute on function app.campaign_impact_rows(bigint, integer) from public
 create function public.campaign_impact(campaign_id bigint, weeks integer default 8, min_count integer default 10)
 returns json
 language sql stable security definer set search_path = public, extensions, pg_temp as $$
-  with r as (select * from app.campaign_impact_rows(campaign_impact.campaign_id, least(greatest(weeks, 2), 26))),
-  -- how often a comparison grid is used, on average, per set
-  pairs as (select r.category, r.station_id, r.village_id, x.id from r, unnest(r.comparison) x(id)),
-  reuse as (
-    select 'campaign' as level, campaign_impact.campaign_id as id, p.category,
-           count(*)::double precision / count(distinct p.id) as m
-    from pairs p group by p.category
-    union all
-    select 'station', p.station_id, p.category, count(*)::double precision / count(distinct p.id)
-    from pairs p group by p.station_id, p.category
-    union all
-    select 'village', p.village_id, p.category, count(*)::double precision / count(distinct p.id)
-    from pairs p group by p.village_id, p.category
-  ),
+  with w as (select least(greatest(campaign_impact.weeks, 2), 26) as weeks),
+  r as (select x.* from w, app.campaign_impact_rows(campaign_impact.campaign_id, w.weeks) x),
+  -- one row per set of reached grids: the campaign, each station, village and grid
   sums as (
-    select 'campaign' as level, campaign_impact.campaign_id as id, r.category, count(*) as grids,
-           sum(r.a0) as a0, sum(r.a1) as a1, sum(r.c0) as c0, sum(r.c1) as c1
-    from r group by r.category
-    union all
-    select 'station', r.station_id, r.category, count(*), sum(r.a0), sum(r.a1), sum(r.c0), sum(r.c1)
-    from r group by r.station_id, r.category
-    union all
-    select 'village', r.village_id, r.category, count(*), sum(r.a0), sum(r.a1), sum(r.c0), sum(r.c1)
-    from r group by r.village_id, r.category
-    union all
-    select 'grid', r.grid_id, r.category, 1, r.a0, r.a1, r.c0, r.c1 from r
+    select case when grouping(r.grid_id) = 0 then 'grid' when grouping(r.village_id) = 0 then 'village'
+                when grouping(r.station_id) = 0 then 'station' else 'campaign' end as level,
+           coalesce(r.grid_id, r.village_id, r.station_id, campaign_impact.campaign_id) as id, r.category,
+           count(*) as grids, sum(r.a0) as a0, sum(r.a1) as a1, sum(r.c0) as c0, sum(r.c1) as c1
+    from r
+    group by grouping sets ((r.category), (r.station_id, r.category), (r.village_id, r.category), (r.grid_id, r.category))
+  ),
+  -- how often a comparison grid is used in a set, on average
+  reuse as (
+    select case when grouping(r.grid_id) = 0 then 'grid' when grouping(r.village_id) = 0 then 'village'
+                when grouping(r.station_id) = 0 then 'station' else 'campaign' end as level,
+           coalesce(r.grid_id, r.village_id, r.station_id, campaign_impact.campaign_id) as id, r.category,
+           count(*)::double precision / count(distinct x.id) as m
+    from r, unnest(r.comparison) x(id)
+    group by grouping sets ((r.category), (r.station_id, r.category), (r.village_id, r.category), (r.grid_id, r.category))
   ),
   sets as (
-    select s.*, coalesce(u.m, 1) as m
+    -- no ratio below the minimum count, in the set or in its comparison
+    select s.*, coalesce(u.m, 1) as m, least(s.a0, s.a1, s.c0, s.c1) >= min_count as enough
     from sums s left join reuse u on u.level = s.level and u.id = s.id and u.category = s.category
   ),
-  -- no ratio below the minimum count, in the set or in its comparison
   rated as (
     select s.*,
-           case when least(s.a0, s.a1, s.c0, s.c1) >= min_count
-                then (s.a1::double precision / s.a0) / (s.c1::double precision / s.c0) end as rr,
-           case when least(s.a0, s.a1, s.c0, s.c1) >= min_count
-                then sqrt(1.0 / s.a1 + 1.0 / s.a0 + s.m / s.c1 + s.m / s.c0) end as se,
+           case when s.enough then (s.a1::double precision / s.a0) / (s.c1::double precision / s.c0) end as rr,
+           case when s.enough then sqrt(1.0 / s.a1 + 1.0 / s.a0 + s.m / s.c1 + s.m / s.c0) end as se,
            -- 95% for what campaigns are run for (fraud) and for all incidents; the other seven
            -- categories share 5% between them (Bonferroni), so one of them does not show a
            -- change by chance
@@ -155,7 +146,7 @@ language sql stable security definer set search_path = public, extensions, pg_te
     from sets s
   )
   select json_build_object(
-    'campaign_id', campaign_impact.campaign_id, 'weeks', least(greatest(weeks, 2), 26), 'min_count', min_count,
+    'campaign_id', campaign_impact.campaign_id, 'weeks', (select w.weeks from w), 'min_count', min_count,
     'rows', coalesce(json_agg(json_build_object(
       'level', level, 'id', id, 'category', category, 'grids', grids, 'before', a0, 'after', a1,
       'comparison_before', c0, 'comparison_after', c1, 'rr', round(rr::numeric, 3),
