@@ -105,13 +105,23 @@ function statusOf(rng: Rng, ageMs: number): IncidentStatus {
 	return (['new', 'dispatched', 'on_scene', 'closed'] as const)[rng.weighted(weights)];
 }
 
-export function buildIncidents(
+/** An incident drawn but not yet numbered: ids and codes follow once the set is final. */
+export interface IncidentDraft {
+	at: number;
+	/** index into places.villages */
+	village: number;
+	/** id of the grid of the household it happened at (the point lies in that grid) */
+	grid: number;
+	row: Omit<IncidentRow, 'id' | 'code'>;
+}
+
+export function drawIncidents(
 	places: Places,
 	homes: Households,
 	count: number,
 	nowMs: number,
 	rng: Rng
-): IncidentRow[] {
+): IncidentDraft[] {
 	const villages = places.villages;
 	const homesOf: Home[][] = villages.map((v) =>
 		v.grids.flatMap((g) => homes.byGrid[g.row.id - 1].map((household) => ({ household, grid: g })))
@@ -133,7 +143,7 @@ export function buildIncidents(
 	const categories = INCIDENT_CATEGORIES.map((c) => CATEGORY_WEIGHTS[c]);
 
 	const today = chinaMidnight(nowMs);
-	const drafts: { at: number; village: number; row: Omit<IncidentRow, 'id' | 'code'> }[] = [];
+	const drafts: IncidentDraft[] = [];
 	for (let n = 0; n < count; n++) {
 		let at: number;
 		do {
@@ -146,6 +156,7 @@ export function buildIncidents(
 		drafts.push({
 			at,
 			village: vi,
+			grid: home.grid.row.id,
 			row: {
 				category,
 				status,
@@ -162,10 +173,16 @@ export function buildIncidents(
 			}
 		});
 	}
-	// ids and codes in time order, numbered per county and year as a 110 system would
-	drafts.sort((a, b) => a.at - b.at);
+	return drafts;
+}
+
+/** Ids and codes in time order, numbered per county and year as a 110 system would. */
+export function numberIncidents(places: Places, drafts: readonly IncidentDraft[]): IncidentRow[] {
+	const villages = places.villages;
+	// a stable sort: same-instant drafts keep the order they were drawn in
+	const ordered = [...drafts].sort((a, b) => a.at - b.at);
 	const serial = new Map<string, number>();
-	return drafts.map((d, i) => {
+	return ordered.map((d, i) => {
 		const county = villages[d.village].township.county.row.code;
 		const key = `${county}${chinaYear(d.at)}`;
 		const n = (serial.get(key) ?? 0) + 1;

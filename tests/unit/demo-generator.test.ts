@@ -4,9 +4,9 @@
 import { area, bbox, booleanPointInPolygon, pointOnFeature, pointToPolygonDistance } from '@turf/turf';
 import type { MultiPolygon, Point } from 'geojson';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { generate } from '../../scripts/demo/generate.ts';
+import { generate, generateDetailed } from '../../scripts/demo/generate.ts';
 import type { DemoData } from '../../src/lib/types/domain.ts';
-import { fromChinaWallTime } from '../../src/lib/time/china-time.ts';
+import { chinaDate, fromChinaWallTime } from '../../src/lib/time/china-time.ts';
 
 const NOW = new Date('2026-11-24T00:00:00Z'); // 08:00 in China
 const DAY = 86_400_000;
@@ -309,6 +309,36 @@ describe('the county demo (遂昌县)', () => {
 		expect(visited / inScope).toBeLessThan(0.8);
 		expect(d.campaign_visits.length).toBeGreaterThan(visited);
 	});
+
+	it('gives the campaign a known effect on fraud and changes nothing else', () => {
+		const { data, prevented } = generateDetailed({ scale: 'county', seed: 1, now: NOW });
+		expect(JSON.stringify(data) === JSON.stringify(d)).toBe(true);
+		const plain = generate({ scale: 'county', seed: 1, now: NOW, campaignEffect: 0 });
+		for (const key of Object.keys(d) as (keyof DemoData)[])
+			if (key !== 'incidents') expect(JSON.stringify(plain[key]) === JSON.stringify(d[key])).toBe(true);
+		// the incidents are those without the effect, but for the prevented ones and renumbering
+		const strip = ({ id: _id, code: _code, ...rest }: DemoData['incidents'][number]) => JSON.stringify(rest);
+		const kept = new Set(d.incidents.map(strip));
+		const gone = plain.incidents.map(strip).filter((i) => !kept.has(i));
+		expect(gone.sort()).toEqual(prevented.map((i) => JSON.stringify(i)).sort());
+		expect(d.incidents.map((i) => i.id)).toEqual(d.incidents.map((_, n) => n + 1));
+		// all fraud, each in a reached grid on or after the China day of its first visit
+		const households = byId(d.households);
+		const firstDay = new Map<number, string>();
+		for (const v of d.campaign_visits) {
+			const grid = households.get(v.household_id)!.grid_id;
+			const day = chinaDate(Date.parse(v.visited_at));
+			if (day < (firstDay.get(grid) ?? '9999')) firstDay.set(grid, day);
+		}
+		const reached = d.grids.filter((g) => firstDay.has(g.id)).map((g) => ({ g, shape: indexed(g.geom) }));
+		for (const i of prevented) {
+			expect(i.category).toBe('fraud');
+			const grid = reached.find((r) => r.shape.contains(i.geom))?.g.id;
+			expect(grid && firstDay.get(grid)! <= chinaDate(Date.parse(i.occurred_at))).toBe(true);
+		}
+		expect(prevented.length).toBeGreaterThan(20);
+		expect(() => generate({ scale: 'county', now: NOW, campaignEffect: 0.1 })).toThrow(RangeError);
+	}, 30_000);
 });
 
 /** The village holding a point (incidents carry no village id; the database derives it). */
