@@ -10,6 +10,7 @@ import { openPostgres } from '../src/lib/server/db/postgres.ts';
 import { benchAssignRoundtrip, benchSuggestAll } from './bench/assign.ts';
 import { benchSecondStart, benchSessionCheck, benchSignIn } from './bench/auth.ts';
 import { benchCampaigns } from './bench/campaigns.ts';
+import { benchReplayFps } from './bench/replay.ts';
 import { benchCommandKpis } from './bench/command.ts';
 import { benchColdStart, benchReopen } from './bench/db.ts';
 import { benchGaps } from './bench/gaps.ts';
@@ -70,6 +71,7 @@ if (
 	wanted('export.') ||
 	wanted('auth.signin') ||
 	wanted('field.offline_reload') ||
+	wanted('campaign.replay_fps') ||
 	wanted('app.second_start')
 ) {
 	ensureBuilt();
@@ -97,6 +99,10 @@ if (
 		if (wanted('field.offline_reload')) {
 			log('field.offline_reload …');
 			results.push(await withBrowser((b) => benchOfflineReload(b, app.url, scale, runs, log)));
+		}
+		if (wanted('campaign.replay_fps')) {
+			log('campaign.replay_fps …');
+			results.push(await withBrowser((b) => benchReplayFps(b, app.url, scale, runs, log)));
 		}
 		if (wanted('report.')) results.push(await withBrowser((b) => benchReportPng(b, app.url, scale, runs)));
 		if (wanted('basemap.')) results.push(...(await benchBasemap(app.url, scale, runs)));

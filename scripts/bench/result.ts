@@ -6,7 +6,7 @@ export interface BenchResult {
 	name: string;
 	scale: DemoScale;
 	value: number;
-	unit: 'ms' | 'bytes' | 'percent' | 'events/s' | 'ratio';
+	unit: 'ms' | 'bytes' | 'percent' | 'events/s' | 'ratio' | 'fps';
 	p95?: number;
 	runs?: number;
 	peer?: { name: string; value: number };

@@ -22,16 +22,18 @@ create function public.campaign_grids(campaign_id bigint) returns json
 language sql stable set search_path = public, extensions, pg_temp as $$
   select json_build_object('type', 'FeatureCollection', 'features', coalesce(json_agg(json_build_object(
       'type', 'Feature', 'id', bg.grid_id,
-      'properties', json_build_object('id', bg.grid_id, 'name', g.name, 'block_id', bg.block_id),
+      'properties', json_build_object('id', bg.grid_id, 'name', g.name, 'block_id', bg.block_id,
+                                      'village_id', g.village_id, 'station_id', vl.station_id),
       'geometry', ST_AsGeoJSON(g.geom, 5)::json) order by bg.grid_id), '[]'::json))
   from public.campaign_block_grids bg
   join public.campaigns c on c.id = bg.campaign_id
   cross join lateral (
-    select v.name, v.geom from public.grid_versions v where v.grid_id = bg.grid_id
+    select v.name, v.geom, v.village_id from public.grid_versions v where v.grid_id = bg.grid_id
     order by c.ends_on < (now() at time zone 'Asia/Shanghai')::date
                and v.valid @> ((c.ends_on + 1)::timestamp at time zone 'Asia/Shanghai') desc,
              upper_inf(v.valid) desc, upper(v.valid) desc
     limit 1) g
+  left join public.villages vl on vl.id = g.village_id
   where bg.campaign_id = campaign_grids.campaign_id
 $$;
 

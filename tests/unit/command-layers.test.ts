@@ -1,6 +1,9 @@
 // The command wall's layer choices: village outlines only from zoom 10, a few incidents as points
 // whatever the zoom, light labels on the wall's own night style (also when a chosen basemap
 // failed), and the layers stacked bottom to top with the missing ones left out.
+import { STATE_COLOURS } from '../../src/lib/features/campaigns/campaign-layers.ts';
+import { Replay } from '../../src/lib/features/campaigns/campaign-replay.ts';
+import { doorsLayer } from '../../src/lib/features/campaigns/replay-layer.ts';
 import type { Layer } from '@deck.gl/core';
 import { describe, expect, it } from 'vitest';
 import { overdueLayer, pickedPointLayer } from '../../src/lib/features/incidents/live-layers.ts';
@@ -56,9 +59,20 @@ describe('the command wall’s layers', () => {
 	});
 
 	it('stacks the areas under the incidents, people and rings over them, names and the picked point on top', () => {
+		const doors = new Replay(
+			{
+				campaign_id: 1,
+				starts_on: '2026-11-01',
+				last_day: '2026-11-01',
+				household: { id: [1], lon: [119], lat: [28], grid: [5] },
+				change: { household: [], day: [], state: [] }
+			},
+			STATE_COLOURS
+		);
 		const all = {
 			areas: areaLayers(base, 11),
 			density: densityLayer(incidents(1), 9, null),
+			replay: [doorsLayer(doors, doors.positions, Uint32Array.of(0), 0)],
 			policing: policingLayers(base, 11, null, NIGHT_LABELS),
 			officers: null,
 			overdue: overdueLayer([]),
@@ -70,6 +84,7 @@ describe('the command wall’s layers', () => {
 			'townships',
 			'counties',
 			'incident-points',
+			'campaign-replay',
 			'posts',
 			'stations',
 			'station-labels',

@@ -14,11 +14,12 @@ import type {
 } from './campaign-types.ts';
 import type { VisitOutcome } from '$lib/types/domain';
 import type { CampaignImpact } from './campaign-impact.ts';
+import type { ReplayColumns } from './campaign-replay.ts';
 import type { ImportVisit } from './visit-csv.ts';
 
 export type CampaignGrids = FeatureCollection<
 	Polygon | MultiPolygon,
-	{ id: number; name: string; block_id: number }
+	{ id: number; name: string; block_id: number; village_id: number; station_id: number | null }
 >;
 
 export const listCampaigns = (f: Fetch) => requestJson<CampaignListItem[]>(f, '/api/campaigns');
@@ -32,6 +33,8 @@ export const getCampaignGrids = (f: Fetch, id: number) =>
 	requestJson<CampaignGrids>(f, `/api/campaigns/${id}/grids`);
 export const getImpact = (f: Fetch, id: number) =>
 	requestJson<CampaignImpact>(f, `/api/campaigns/${id}/impact`);
+export const getReplay = (f: Fetch, id: number) =>
+	requestJson<ReplayColumns>(f, `/api/campaigns/${id}/replay`);
 export const getVisitedShare = (f: Fetch, id: number) =>
 	requestJson<VisitedShareColumns>(f, `/api/campaigns/${id}/visited-share`);
 export const getBlockHouseholds = (f: Fetch, id: number, blocks: number[]) =>

@@ -5,8 +5,9 @@ import type { CampaignGrids } from './campaign-api.ts';
 import type { BlockHouseholds, VisitedShareColumns, HouseholdState } from './campaign-types.ts';
 import { shareColour } from './visited-share-layer.ts';
 
-export type FillMode = 'all' | 'vulnerable' | 'days';
-export const FILL_MODES: FillMode[] = ['all', 'vulnerable', 'days'];
+/** visits (share of all or vulnerable households, days since), 走访后发案变化, or the replay */
+export type FillMode = 'all' | 'vulnerable' | 'days' | 'impact' | 'replay';
+export const FILL_MODES: FillMode[] = ['all', 'vulnerable', 'days', 'impact', 'replay'];
 
 type Rgba = [number, number, number, number];
 
@@ -24,7 +25,7 @@ export function daysColour(days: number | null): Rgba {
 
 export function gridFill(c: VisitedShareColumns | null, mode: FillMode): Map<number, Rgba> {
 	const out = new Map<number, Rgba>();
-	if (!c) return out;
+	if (!c || mode === 'impact' || mode === 'replay') return out;
 	c.grid_id.forEach((id, i) => {
 		if (mode === 'days') out.set(id, daysColour(c.days_since[i]));
 		else {
@@ -36,16 +37,18 @@ export function gridFill(c: VisitedShareColumns | null, mode: FillMode): Map<num
 	return out;
 }
 
+/** `outlined` false leaves out the grid lines (a replay playing: see replay-layer.ts) */
 export function campaignGridLayer(
 	grids: CampaignGrids,
 	fill: Map<number, Rgba>,
-	version: string
+	version: string,
+	outlined = true
 ): GeoJsonLayer {
 	return new GeoJsonLayer({
 		id: 'campaign-grids',
 		data: grids,
 		filled: true,
-		stroked: true,
+		stroked: outlined,
 		getFillColor: (f) => fill.get(f.properties.id) ?? [0, 0, 0, 0],
 		getLineColor: [255, 255, 255, 200],
 		lineWidthUnits: 'pixels',

@@ -37,6 +37,7 @@ export const RPC_FUNCTIONS = {
 	campaign_impact: { campaign_id: 'bigint', weeks: 'integer?', min_count: 'integer?' },
 	campaign_incidents: { campaign_id: 'bigint' },
 	campaign_progress: { campaign_id: 'bigint' },
+	campaign_replay: { campaign_id: 'bigint' },
 	campaign_visited_share: { campaign_id: 'bigint' },
 	changes_by_ids: { ids: 'bigint[]' },
 	changes_since: { since: 'timestamp with time zone', max_changes: 'integer?' },

@@ -57,6 +57,8 @@ export function placeLabels(base: WallBase, zoom: number, labels: LabelTheme): L
 export interface WallLayers {
 	areas: Layer[];
 	density: Layer;
+	/** a campaign's grids and doors on the replayed day, while the replay is shown */
+	replay: Layer[];
 	policing: Layer[];
 	officers: Layer | null;
 	overdue: Layer;
@@ -70,6 +72,7 @@ export function stackWallLayers(l: WallLayers): Layer[] {
 	const out: (Layer | null)[] = [
 		...l.areas,
 		l.density,
+		...l.replay,
 		...l.policing,
 		l.officers,
 		l.overdue,

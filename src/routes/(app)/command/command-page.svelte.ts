@@ -3,6 +3,9 @@
 // and those that just arrived, the selected incident, picking a point for a new one, and the tour
 // of the stations' areas. command/+page.svelte draws it (the map in WallMap, the panels in
 // WallPanels); tests drive it with a fake API and a fake screen.
+import type { CampaignGrids } from '$lib/features/campaigns/campaign-api';
+import type { ReplayColumns } from '$lib/features/campaigns/campaign-replay';
+import { ReplayPlayer } from '$lib/features/campaigns/replay-player.svelte';
 import type { CommandRoom, StationArea } from '$lib/features/command/command-room';
 import { timeWindow, type TimeMode } from '$lib/features/command/time-window';
 import { IncidentStore } from '$lib/features/incidents/incident-store';
@@ -74,6 +77,8 @@ const seconds = () => Math.floor(Date.now() / 1000);
 
 export class CommandPage {
 	base = $state.raw<WallBase | null>(null);
+	/** the followed campaign's doors replayed day by day over the map, while shown */
+	replay = $state.raw<ReplayPlayer | null>(null);
 	icons = $state.raw<IconAtlas | null>(null);
 	officers = $state.raw<OfficerColumns | null>(null);
 	room = $state.raw<CommandRoom | null>(null);
@@ -214,6 +219,7 @@ export class CommandPage {
 	}
 
 	dispose(): void {
+		this.replay?.dispose();
 		this.#client?.close();
 		clearInterval(this.#clock);
 		clearInterval(this.#tourTimer);
@@ -341,10 +347,23 @@ export class CommandPage {
 	}
 
 	/** Escape backs out of one thing: picking, then the selected incident, then the intake form. */
+	/** Shows a campaign's doors replayed over the map, from its last day. */
+	openReplay(load: () => Promise<ReplayColumns>, grids: () => Promise<CampaignGrids>): void {
+		this.closeReplay();
+		this.replay = new ReplayPlayer(load, grids);
+		void this.replay.open();
+	}
+
+	closeReplay(): void {
+		this.replay?.dispose();
+		this.replay = null;
+	}
+
 	escape(): void {
 		if (this.picking) this.picking = false;
 		else if (this.selected) this.selected = null;
 		else if (this.intakeOpen) this.intakeOpen = false;
+		else if (this.replay) this.closeReplay();
 	}
 
 	closeIntake(): void {

@@ -4,6 +4,16 @@
 // campaigns/[id]/+page.svelte draws it; tests drive it with a fake API.
 import type { CampaignGrids } from '$lib/features/campaigns/campaign-api';
 import type { FillMode } from '$lib/features/campaigns/campaign-layers';
+import {
+	gridRows,
+	impactSentence,
+	type CampaignImpact,
+	type ImpactCategory,
+	type ImpactRow,
+	type ImpactMapLevel
+} from '$lib/features/campaigns/campaign-impact';
+import type { ReplayColumns } from '$lib/features/campaigns/campaign-replay';
+import { ReplayPlayer } from '$lib/features/campaigns/replay-player.svelte';
 import type {
 	CampaignIncident,
 	CampaignProgress,
@@ -20,6 +30,8 @@ export interface CampaignApi {
 	progress(): Promise<CampaignProgress>;
 	visitedShare(): Promise<VisitedShareColumns>;
 	incidents(): Promise<CampaignIncident[]>;
+	impact(): Promise<CampaignImpact>;
+	replay(): Promise<ReplayColumns>;
 	spawnKnockList(incidentId: number, dueOn: string): Promise<{ households: number }>;
 }
 
@@ -29,6 +41,8 @@ export interface CampaignLoad {
 	grids: Promise<CampaignGrids>;
 	visitedShare: Promise<VisitedShareColumns>;
 }
+
+const NO_ROWS: ReadonlyMap<number, ImpactRow> = new Map();
 
 /** a team flushing its queue sends hundreds of visits at once: one refresh for the burst */
 const REFRESH_AFTER_MS = 1000;
@@ -40,6 +54,12 @@ export class CampaignPage {
 	failure = $state<string | null>(null);
 	liveState = $state<LiveState>('connecting');
 	mode = $state<FillMode>('all');
+	impact = $state.raw<CampaignImpact | null>(null);
+	impactFailure = $state<string | null>(null);
+	/** the map's impact fill: whose ratio colours a grid, for which category */
+	impactLevel = $state<ImpactMapLevel>('village');
+	impactCategory = $state<ImpactCategory>('all');
+	readonly player: ReplayPlayer;
 	incidents = $state<CampaignIncident[]>([]);
 	knockNotice = $state<string | null>(null);
 	#soon: ReturnType<typeof setTimeout> | undefined;
@@ -49,7 +69,9 @@ export class CampaignPage {
 		readonly id: number,
 		private readonly api: CampaignApi,
 		private readonly report: (message: string) => void = () => {}
-	) {}
+	) {
+		this.player = new ReplayPlayer(() => api.replay());
+	}
 
 	// eslint-disable-next-line svelte/prefer-svelte-reactivity -- rebuilt whole by the derived, never mutated
 	readonly index = $derived(new Map(this.visitedShare?.grid_id.map((id, i) => [id, i]) ?? []));
@@ -57,6 +79,17 @@ export class CampaignPage {
 	readonly blockName = $derived(new Map(this.progress?.blocks.map((b) => [b.id, b.name]) ?? []));
 	// eslint-disable-next-line svelte/prefer-svelte-reactivity -- rebuilt whole by the derived, never mutated
 	readonly teamName = $derived(new Map(this.progress?.teams.map((tm) => [tm.id, tm.name]) ?? []));
+	/** each grid's impact row for the map's level and category */
+	readonly gridImpact = $derived(
+		this.impact && this.grids
+			? gridRows(
+					this.impact,
+					this.grids.features.map((f) => f.properties),
+					this.impactLevel,
+					this.impactCategory
+				)
+			: NO_ROWS
+	);
 	readonly totals = $derived(this.progress?.totals);
 	readonly target = $derived(this.progress?.campaign.target_share ?? 0.9);
 	readonly series = $derived(
@@ -88,6 +121,18 @@ export class CampaignPage {
 			(i) => (this.incidents = i),
 			(e) => this.fail(e)
 		);
+		// worked out by the database in a second or two; the map's impact fill and the section share it
+		this.api.impact().then(
+			(r) => (this.impact = r),
+			(e: unknown) => (this.impactFailure = errorMessage(e))
+		);
+	}
+
+	/** The map's fill mode; the replay's changes are fetched the first time it is chosen. */
+	setMode(mode: FillMode): void {
+		this.mode = mode;
+		if (mode === 'replay') void this.player.open();
+		else this.player.pause();
 	}
 
 	/** The one refresh: figures and visitedShare together. */
@@ -111,6 +156,7 @@ export class CampaignPage {
 
 	dispose(): void {
 		clearTimeout(this.#soon);
+		this.player.dispose();
 	}
 
 	/** A week from today (China time) for the grid officer to knock the list's doors. */
@@ -131,16 +177,37 @@ export class CampaignPage {
 		name: string;
 		block_id: number;
 	}): { title: string; lines: string[] } | null {
+		const title = `${this.blockName.get(grid.block_id) ?? ''} · ${grid.name}`;
+		if (this.mode === 'impact') return this.impactTooltip(grid.id, title);
 		const visitedShare = this.visitedShare;
 		const i = this.index.get(grid.id);
 		if (!visitedShare || i === undefined) return null;
 		const days = visitedShare.days_since[i];
 		return {
-			title: `${this.blockName.get(grid.block_id) ?? ''} · ${grid.name}`,
+			title,
 			lines: [
 				`${t('campaign.visited')} ${num(visitedShare.visited[i])}/${num(visitedShare.households[i])} (${pct(share(visitedShare.visited[i], visitedShare.households[i]))})`,
 				`${t('campaign.vulnerable')} ${num(visitedShare.vulnerable_visited[i])}/${num(visitedShare.vulnerable[i])}`,
 				days === null ? t('campaign.never') : t('campaign.days_since', { days })
+			]
+		};
+	}
+
+	impactTooltip(gridId: number, title: string): { title: string; lines: string[] } {
+		const row = this.gridImpact.get(gridId);
+		if (!row) return { title, lines: [t('campaign.impact_not_reached')] };
+		const level = t(`campaign.impact_by_${this.impactLevel}`);
+		return {
+			title,
+			lines: [
+				`${level} · ${this.impactCategory === 'all' ? t('campaign.impact_all') : t(`incident.${this.impactCategory}`)}`,
+				impactSentence(row),
+				t('campaign.impact_counts_line', {
+					before: num(row.before),
+					after: num(row.after),
+					cb: num(row.comparison_before),
+					ca: num(row.comparison_after)
+				})
 			]
 		};
 	}
