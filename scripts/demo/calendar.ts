@@ -1,7 +1,7 @@
 // Time in China for the demo data, from the app's one China-time helper
-// (src/lib/time/china-time.ts): the data is anchored to a China-time morning so that everyone
-// generating on the same day gets the same rows.
-import { chinaDate, chinaHour, chinaMidnight, fromChinaWallTime } from '../../src/lib/time/china-time.ts';
+// (src/lib/time/china-time.ts): the data is anchored to the top of the hour so that everyone
+// generating in the same hour gets the same rows.
+import { chinaDate, chinaHour, chinaMidnight } from '../../src/lib/time/china-time.ts';
 
 export { chinaDate, chinaHour, chinaMidnight };
 
@@ -9,14 +9,13 @@ export const HOUR_MS = 3_600_000;
 export const DAY_MS = 24 * HOUR_MS;
 
 /**
- * The latest 08:00 in China at or before the instant (the default anchor of the demo): today's
- * from 08:00 on, yesterday's before it, so no generated row lies in the future (generated between
- * midnight and 08:00, today's morning put incidents hours ahead of the clock).
+ * The top of the hour at or before the instant: the default anchor of the demo. Never ahead of the
+ * clock (no generated row lies in the future) and never more than an hour behind it. (It was the
+ * latest 08:00 in China: generated before 08:00, the data then ended the morning before, and the
+ * last day's figures, the ticker and every "last 24 hours" were nearly empty.)
  */
-export function chinaMorning(instant: Date): Date {
-	const [year, month, day] = chinaDate(instant.getTime()).split('-').map(Number);
-	const morning = fromChinaWallTime(year, month, day, 8);
-	return new Date(morning <= instant.getTime() ? morning : morning - DAY_MS);
+export function demoAnchor(instant: Date): Date {
+	return new Date(Math.floor(instant.getTime() / HOUR_MS) * HOUR_MS);
 }
 
 /** The China calendar year of an instant. */

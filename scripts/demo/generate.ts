@@ -4,7 +4,7 @@ import type { DemoData, DemoScale, IncidentRow } from '../../src/lib/types/domai
 import { buildAssignments } from './assignments.ts';
 import { buildCampaign } from './campaign.ts';
 import { firstVisitDays, thinFraud } from './campaign-effect.ts';
-import { chinaMorning, iso } from './calendar.ts';
+import { demoAnchor, iso } from './calendar.ts';
 import { buildHouseholds } from './households.ts';
 import { drawIncidents, numberIncidents } from './incidents.ts';
 import { buildKeyUnits } from './key-units.ts';
@@ -17,7 +17,7 @@ export interface GenerateOptions {
 	scale: DemoScale;
 	/** default 1 */
 	seed?: number;
-	/** the instant the data is anchored to; default today 08:00 China time */
+	/** the instant the data is anchored to; default the top of the current hour */
 	now?: Date;
 	/**
 	 * The relative change in fraud incidents in each grid the campaign reached, from the China day
@@ -43,7 +43,7 @@ export function generate(opts: GenerateOptions): DemoData {
 export function generateDetailed(opts: GenerateOptions): Generated {
 	const seed = opts.seed ?? 1;
 	// the clock is read only to pick the default day; everything below depends on nowMs
-	const nowMs = (opts.now ?? chinaMorning(new Date())).getTime();
+	const nowMs = (opts.now ?? demoAnchor(new Date())).getTime();
 	const params = scaleParams(opts.scale);
 	const rng = new Rng(seed, opts.scale);
 
