@@ -7,6 +7,7 @@ import { FillStyleExtension, type FillStyleExtensionProps } from '@deck.gl/exten
 import { GeoJsonLayer } from '@deck.gl/layers';
 import type { Feature, Geometry } from 'geojson';
 import type { CampaignGrids } from './campaign-api.ts';
+import { campaignGridLayer } from './campaign-layers.ts';
 import type { ImpactRow } from './campaign-impact.ts';
 
 type Rgba = [number, number, number, number];
@@ -44,7 +45,7 @@ export function impactLayers(
 	grids: CampaignGrids,
 	rows: ReadonlyMap<number, ImpactRow>,
 	version: string
-): [GeoJsonLayer<GridProperties>, GeoJsonLayer<GridProperties>] {
+): [GeoJsonLayer, GeoJsonLayer<GridProperties>] {
 	const rowOf = (f: { properties: GridProperties }) => rows.get(f.properties.id);
 	const hatched: CampaignGrids = {
 		type: 'FeatureCollection',
@@ -58,27 +59,17 @@ export function impactLayers(
 		fillPatternMapping: { hatch: { type: 'hatch', angle: 45, strokeWidth: 1.5, gap: 5 } },
 		fillPatternSizeUnits: 'pixels'
 	};
+	// the base is the campaign map's own grid layer, filled by ratio instead of share visited
+	const fill = new Map(
+		grids.features.map((f) => {
+			const r = rowOf(f);
+			return [f.properties.id, !r ? NOT_YET : r.rr === null ? TOO_FEW : ratioColour(r.rr)];
+		})
+	);
 	return [
+		campaignGridLayer(grids, fill, `impact:${version}`),
 		new GeoJsonLayer<GridProperties>({
-			id: 'campaign-impact',
-			data: grids,
-			filled: true,
-			stroked: true,
-			getFillColor: (f) => {
-				const r = rowOf(f);
-				if (!r) return NOT_YET;
-				return r.rr === null ? TOO_FEW : ratioColour(r.rr);
-			},
-			getLineColor: [255, 255, 255, 200],
-			lineWidthUnits: 'pixels',
-			getLineWidth: 1,
-			pickable: true,
-			autoHighlight: true,
-			highlightColor: [255, 255, 255, 90],
-			updateTriggers: { getFillColor: version }
-		}),
-		new GeoJsonLayer<GridProperties>({
-			id: `campaign-impact-hatch-${version}`,
+			id: 'campaign-impact-hatch',
 			data: hatched,
 			filled: true,
 			stroked: false,
