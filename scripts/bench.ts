@@ -19,6 +19,7 @@ import { benchExportConcurrentSummary } from './bench/export.ts';
 import { benchOfflineReload } from './bench/field.ts';
 import { benchImport } from './bench/import.ts';
 import { benchFirstRender } from './bench/map.ts';
+import { benchTiles } from './bench/tiles.ts';
 import { BENCH_MARK, benchLive } from './bench/live.ts';
 import { benchBasemap, benchReportPng } from './bench/report.ts';
 import { removeMarkedIncidents } from './seed/marked-incidents.ts';
@@ -80,10 +81,11 @@ if (
 	// BENCH_PORT lets two benches of different scales run side by side
 	const app = await serveApp({ dataDir, port: Number(process.env.BENCH_PORT ?? 3217), scale, quiet: true });
 	try {
-		if (wanted('map.') || wanted('assign.roundtrip') || wanted('live.')) {
+		if (wanted('map.tile')) results.push(await benchTiles(app.url, scale, log));
+		if (wanted('map.first_') || wanted('assign.roundtrip') || wanted('live.')) {
 			const browser = await launchChromium();
 			try {
-				if (wanted('map.')) {
+				if (wanted('map.first_')) {
 					log('map.first_render …');
 					results.push(...(await benchFirstRender(browser, app.url, scale, runs)));
 				}

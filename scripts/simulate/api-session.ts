@@ -33,4 +33,13 @@ export class ApiSession {
 		if (!res.ok) throw new Error(`${method} ${path}: ${res.status} ${text.slice(0, 200)}`);
 		return JSON.parse(text) as T;
 	}
+
+	/** A GET answered with bytes (a vector tile): its status and body as sent, decompressed. */
+	async bytes(path: string): Promise<{ status: number; body: Uint8Array }> {
+		const res = await fetch(`${this.baseUrl}${path}`, {
+			headers: { cookie: this.cookie, origin: this.baseUrl }
+		});
+		if (!res.ok) throw new Error(`GET ${path}: ${res.status} ${(await res.text()).slice(0, 200)}`);
+		return { status: res.status, body: new Uint8Array(await res.arrayBuffer()) };
+	}
 }

@@ -6,6 +6,7 @@ import { IMPORT_KINDS } from '../../src/lib/import/kinds.ts';
 import { BASEMAP_KINDS } from '../../src/lib/map/basemap-setting.ts';
 import { RPC_FUNCTIONS } from '../../src/lib/server/db/functions.ts';
 import * as domain from '../../src/lib/types/domain.ts';
+import { TILED_LAYERS } from '../../src/lib/types/tiles.ts';
 import { testDatabase, type TestDatabase } from './engine.ts';
 
 let t: TestDatabase;
@@ -39,10 +40,11 @@ describe('functions.ts', () => {
 });
 
 /** Which app list each value-listing check constraint must equal (table.column): domain.ts's,
- * and two that belong to their feature's module. */
+ * and those that belong to their feature's module. */
 const LISTS: Record<string, readonly string[]> = {
 	'app.accounts.app_role': domain.APP_ROLES,
 	'app.import_batches.kind': IMPORT_KINDS,
+	'app.layer_versions.layer': TILED_LAYERS,
 	'app.user_settings.basemap_kind': BASEMAP_KINDS,
 	'campaign_team_members.kind': domain.VISITOR_KINDS,
 	'campaign_visits.outcome': domain.VISIT_OUTCOMES,

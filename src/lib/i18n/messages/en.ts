@@ -391,6 +391,7 @@ export const en: Messages = {
 	'error.bbox_required': 'Zoom in to show households',
 	'error.invalid_bbox': 'Invalid map extent',
 	'error.unknown_layer': 'No such layer',
+	'error.unknown_tile': 'No such map tile',
 	'error.export_unknown_format': 'Unsupported export format',
 	'error.invalid_kind': 'Invalid import type',
 	'error.invalid_limit': 'Invalid household limit',

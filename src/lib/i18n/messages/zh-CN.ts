@@ -381,6 +381,7 @@ export const zhCN = {
 	'error.bbox_required': '请先放大地图再显示住户',
 	'error.invalid_bbox': '地图范围无效',
 	'error.unknown_layer': '没有这个图层',
+	'error.unknown_tile': '没有这个地图瓦片',
 	'error.export_unknown_format': '不支持该导出格式',
 	'error.invalid_kind': '导入类型无效',
 	'error.invalid_limit': '户数上限无效',

@@ -1,0 +1,47 @@
+// Vector tiles of the polygon layers: what the server cuts and the map draws. One tile is
+// TILE_EXTENT units a side with TILE_BUFFER units beyond each edge, so fills and outlines meet at
+// tile edges without seams; past TILE_MAX_ZOOM the map enlarges the last tiles (overzoom).
+
+export const TILED_LAYERS = ['villages', 'grids'] as const;
+export type TiledLayer = (typeof TILED_LAYERS)[number];
+
+export const TILE_EXTENT = 4096;
+export const TILE_BUFFER = 64;
+export const TILE_MAX_ZOOM = 14;
+
+/** The media type of a Mapbox Vector Tile. */
+export const MVT_TYPE = 'application/vnd.mapbox-vector-tile';
+
+export interface TileAddress {
+	layer: TiledLayer;
+	z: number;
+	x: number;
+	y: number;
+}
+
+/** What a tile's features carry (vector tiles leave out an attribute without a value). */
+export interface VillageTileProps {
+	id: number;
+	name: string;
+	code?: string;
+	kind: string;
+	township_id: number;
+	station_id: number;
+}
+export interface GridTileProps {
+	id: number;
+	name: string;
+	code?: string;
+	village_id: number;
+	station_id: number;
+}
+
+/** A tile address from a request's path, or null when it names no tile a map could ask for. */
+export function tileAddress(layer: string, z: string, x: string, y: string): TileAddress | null {
+	if (!(TILED_LAYERS as readonly string[]).includes(layer)) return null;
+	const [zn, xn, yn] = [z, x, y].map((s) => (/^\d{1,7}$/.test(s) ? Number(s) : NaN));
+	if (!(zn >= 0 && zn <= TILE_MAX_ZOOM)) return null;
+	const side = 2 ** zn;
+	if (!(xn >= 0 && xn < side && yn >= 0 && yn < side)) return null;
+	return { layer: layer as TiledLayer, z: zn, x: xn, y: yn };
+}
