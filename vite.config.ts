@@ -41,6 +41,17 @@ export default defineConfig({
 			{
 				extends: true,
 				test: {
+					// two app processes on one PostgreSQL (DATABASE_URL), from the built app
+					name: 'servers',
+					include: ['tests/servers/**/*.test.ts'],
+					fileParallelism: false,
+					testTimeout: 60_000,
+					hookTimeout: 600_000
+				}
+			},
+			{
+				extends: true,
+				test: {
 					name: 'e2e',
 					include: ['tests/e2e/**/*.test.ts'],
 					globalSetup: ['tests/e2e/server.setup.ts'],

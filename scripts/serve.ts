@@ -1,5 +1,6 @@
-// Starts the built app on a given embedded data directory and port, for the e2e suite and the
-// benchmark: builds when needed, seeds when empty, resolves once the server answers.
+// Starts the built app on a given embedded data directory (or a PostgreSQL database) and port,
+// for the e2e suite, the two-server suite and the benchmark: builds when needed, seeds when
+// empty, resolves once the server answers.
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { readEnv } from '../src/lib/config/env.ts';
@@ -39,15 +40,21 @@ export async function serveApp(opts: {
 	port: number;
 	scale?: DemoScale;
 	quiet?: boolean;
+	/** a PostgreSQL database instead of the embedded one (two processes may share it) */
+	databaseUrl?: string;
+	/** more of the server's environment (SESSION_SECRET shared by processes behind one balancer) */
+	env?: Record<string, string>;
 }): Promise<RunningApp> {
 	const env: Record<string, string | undefined> = {
 		...process.env,
 		DATA_DIR: opts.dataDir,
 		DEMO_SCALE: opts.scale ?? 'county',
-		PORT: String(opts.port)
+		PORT: String(opts.port),
+		...opts.env
 	};
 	delete env.DATABASE_URL;
 	delete env.SUPABASE_URL;
+	if (opts.databaseUrl) env.DATABASE_URL = opts.databaseUrl;
 	await prepareDatabase(readEnv(env), opts.quiet ? () => {} : console.log);
 	const child = spawn(process.execPath, ['build/index.js'], {
 		env,

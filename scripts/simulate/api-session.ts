@@ -19,6 +19,19 @@ export class ApiSession {
 		return new ApiSession(baseUrl, cookie);
 	}
 
+	/** The same signed-in session, talking to another server (another process behind one balancer). */
+	at(baseUrl: string): ApiSession {
+		return new ApiSession(baseUrl, this.cookie);
+	}
+
+	/** A request answered as it comes (a stream, a status without a body). */
+	raw(path: string, init: RequestInit = {}): Promise<Response> {
+		return fetch(`${this.baseUrl}${path}`, {
+			...init,
+			headers: { cookie: this.cookie, origin: this.baseUrl, ...(init.headers as Record<string, string>) }
+		});
+	}
+
 	async request<T>(method: 'GET' | 'POST' | 'DELETE', path: string, body?: unknown): Promise<T> {
 		const res = await fetch(`${this.baseUrl}${path}`, {
 			method,
