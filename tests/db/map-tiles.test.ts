@@ -11,7 +11,8 @@ import type { Claims, DataPort } from '../../src/lib/server/db/port.ts';
 import { byteaBytes, MapTiles } from '../../src/lib/server/tiles/map-tiles.ts';
 import { JsTiler } from '../../src/lib/server/tiles/js-tiler.ts';
 import { tileAt } from '../../src/lib/geo/tile-coordinates.ts';
-import type { TileAddress, TiledLayer } from '../../src/lib/types/tiles.ts';
+import type { GridCollection } from '../../src/lib/types/layers.ts';
+import type { GridStates, TileAddress, TiledLayer } from '../../src/lib/types/tiles.ts';
 import { gunzipSync } from 'node:zlib';
 import { actAs, asOwner, rolledBack, testDatabase, type TestDatabase } from './engine.ts';
 
@@ -184,5 +185,33 @@ describe('vector tiles', () => {
 			await t.db.query('update grids set name = $1 where id = $2', [grid.name, grid.id]);
 		}
 		expect(await nameIn()).toBe(grid.name);
+	}, 120_000);
+
+	it("come with each grid's officer and figures by id, as the grid layer has them", async () => {
+		await rolledBack(t.db, async (tx) => {
+			for (const caller of [{ app_role: 'command' }, { app_role: 'station_head', station_id: 1 }]) {
+				await actAs(tx, caller);
+				const [{ s }] = await tx.query<{ s: GridStates }>('select public.grid_states() s');
+				const [{ g }] = await tx.query<{ g: GridCollection }>('select public.layer_grids() g');
+				expect(s.id).toEqual(g.features.map((f) => f.properties.id));
+				const names = new Map(s.officers.id.map((id, i) => [id, s.officers.name[i]]));
+				g.features.forEach((f, i) => {
+					const p = f.properties;
+					expect([
+						s.village_id[i],
+						s.officer_id[i],
+						s.households[i],
+						s.incidents_30d[i],
+						s.visited_share[i]
+					]).toEqual([p.village_id, p.officer_id, p.households, p.incidents_30d, p.visited_share]);
+					expect(p.officer_id === null ? null : names.get(p.officer_id)).toBe(p.officer);
+				});
+				// a comparison of something: assigned and unassigned grids, visited shares, incidents
+				expect(s.officer_id.filter((o) => o === null).length).toBeGreaterThan(0);
+				expect(s.officer_id.filter((o) => o !== null).length).toBeGreaterThan(0);
+				expect(s.visited_share.filter((v) => v !== null).length).toBeGreaterThan(0);
+				expect(s.incidents_30d.some((n) => n > 0)).toBe(true);
+			}
+		});
 	}, 120_000);
 });

@@ -1,5 +1,6 @@
 // The map's reads: summary, layers and the facts of one grid or village.
 import type { GridFacts, LayerPayloads, MapLayerName, MapSummary, VillageFacts } from '$lib/types/layers';
+import type { GridStates } from '$lib/types/tiles';
 import { requestJson, type Fetch } from './request.ts';
 
 export { ApiError } from './request.ts';
@@ -16,6 +17,9 @@ export const getGridsAt = (f: Fetch, day: string) =>
 /** Households in a box (the database answers at most 20,000, in a box of at most 0.01 deg²). */
 export const getHouseholdsIn = (f: Fetch, bbox: [number, number, number, number]) =>
 	requestJson<LayerPayloads['households']>(f, `/api/layers/households?bbox=${bbox.join(',')}`);
+
+/** Each grid's officer and figures by id, for grids drawn from tiles. */
+export const getGridStates = (f: Fetch) => requestJson<GridStates>(f, '/api/grid-states');
 
 export const getGridFacts = (f: Fetch, id: number) => requestJson<GridFacts>(f, `/api/grids/${id}`);
 

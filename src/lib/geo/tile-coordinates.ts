@@ -24,3 +24,14 @@ export function tilesCovering(
 	for (let y = nw.y; y <= se.y; y++) for (let x = nw.x; x <= se.x; x++) out.push({ z, x, y });
 	return out;
 }
+
+/** A tile's [[west, south], [east, north]], as deck.gl's tiles give their bounding box. */
+export function tileBounds(z: number, x: number, y: number): [[number, number], [number, number]] {
+	const side = 2 ** z;
+	const lon = (tx: number) => (tx / side) * 360 - 180;
+	const lat = (ty: number) => (Math.atan(Math.sinh(Math.PI * (1 - (2 * ty) / side))) * 180) / Math.PI;
+	return [
+		[lon(x), lat(y + 1)],
+		[lon(x + 1), lat(y)]
+	];
+}

@@ -11,7 +11,9 @@ import type { MessageKey, MessageParams } from '$lib/i18n/translate';
 import { cssColour } from '$lib/map/css-colour';
 import { INCIDENT_CATEGORIES, OFFICER_KINDS } from '$lib/types/domain';
 import type { GridProps, LayerPayloads, VillageProps } from '$lib/types/layers';
+import type { VillageTileProps } from '$lib/types/tiles';
 import type { LegendItem } from '$lib/ui/legend-item';
+import { tiledGridProps, tiledVillageProps, type VillageFigures } from './overview-tiles';
 
 export const OVERVIEW_LAYERS = [
 	'villages',
@@ -29,7 +31,16 @@ export const SELECTABLE = ['grid', 'village'] as const;
 export type OverviewData = Pick<
 	LayerPayloads,
 	'counties' | 'townships' | 'villages' | 'grids' | 'stations' | 'posts' | 'officers' | 'incidents'
->;
+> & {
+	/** villages and grids come as tiles: `villages` is empty, `grids` holds states, no outlines */
+	tiled?: boolean;
+};
+
+/** What explains a tiled grid or village: the grids' states and each village's figures by id. */
+export interface TiledLookups {
+	grids: ReadonlyMap<number, GridProps>;
+	villages: ReadonlyMap<number, VillageFigures>;
+}
 
 /**
  * The layers' shape without their data: the map is handed these layers before the data arrives,
@@ -125,7 +136,8 @@ export function tooltipFor(
 	info: PickingInfo,
 	data: OverviewData,
 	t: T,
-	fmt: { num: (n: number) => string; pct: (n: number) => string; time: (s: number) => string }
+	fmt: { num: (n: number) => string; pct: (n: number) => string; time: (s: number) => string },
+	tiles?: TiledLookups
 ): TooltipContent | null {
 	const id = info.layer?.id;
 	const i = info.index;
@@ -134,7 +146,9 @@ export function tooltipFor(
 	switch (id) {
 		case 'grids':
 		case 'campaign': {
-			const p = (info.object as { properties: GridProps }).properties;
+			const raw = (info.object as { properties: GridProps }).properties;
+			const p = tiles ? tiledGridProps(raw, tiles.grids) : raw;
+			if (!p) return null;
 			return {
 				title: p.name,
 				lines: [
@@ -148,7 +162,8 @@ export function tooltipFor(
 			};
 		}
 		case 'villages': {
-			const p = (info.object as { properties: VillageProps }).properties;
+			const raw = (info.object as { properties: VillageProps & VillageTileProps }).properties;
+			const p = tiles ? tiledVillageProps(raw, data.townships, tiles.villages) : raw;
 			return {
 				title: p.name,
 				lines: [

@@ -15,7 +15,8 @@ import type { MapView, Selection, UrlState } from '$lib/map/url-state';
 import type { GridFacts, MapSummary, VillageFacts } from '$lib/types/layers';
 import type { LiveState } from '$lib/types/live';
 import type { Feature, MultiPolygon } from 'geojson';
-import { DEFAULT_LAYERS, type OverviewData, type OverviewLayer } from './overview-layers';
+import { DEFAULT_LAYERS, type OverviewData, type OverviewLayer, type TiledLookups } from './overview-layers';
+import { villageFigures } from './overview-tiles';
 import { OverviewLive } from './overview-live';
 
 /** What the page asks of the server and the live channel (the APIs, or fakes in tests). */
@@ -72,6 +73,8 @@ export class OverviewPage {
 	tool = $state<'grids' | 'suggest' | null>(null);
 	/** bumped when grids change in place (assignments), which $state.raw cannot see */
 	gridVersion = $state(0);
+	/** bumped when villages or grids were re-drawn: tiled layers ask for their tiles again */
+	tileEpoch = $state(0);
 	toast = $state<string | null>(null);
 	liveState = $state<LiveState>('connecting');
 	#toastTimer: ReturnType<typeof setTimeout> | undefined;
@@ -93,6 +96,16 @@ export class OverviewPage {
 		this.layers?.counties.features.length === 1 ? this.layers.counties.features[0].properties.name : null
 	);
 	readonly selectedFeature = $derived(this.featureOf(this.selection));
+	/** the tiled map's lookups: each grid's state and each village's figures, by id */
+	readonly tiles = $derived.by((): TiledLookups | null => {
+		const layers = this.layers;
+		if (!layers?.tiled || this.gridVersion < 0) return null;
+		return {
+			// eslint-disable-next-line svelte/prefer-svelte-reactivity -- rebuilt whole by the derived, never mutated
+			grids: new Map(layers.grids.features.map((f) => [f.properties.id, f.properties])),
+			villages: villageFigures(layers.grids)
+		};
+	});
 	readonly villageNames = $derived(
 		// eslint-disable-next-line svelte/prefer-svelte-reactivity -- rebuilt whole by the derived, never mutated
 		new Map(this.layers?.villages.features.map((f) => [f.properties.id, f.properties.name]) ?? [])
@@ -126,13 +139,15 @@ export class OverviewPage {
 	featureOf(sel: Selection | null): Feature<MultiPolygon, { name: string }> | null {
 		if (!sel || !this.layers) return null;
 		const collection = sel.kind === 'grid' ? this.layers.grids : this.layers.villages;
-		return collection.features.find((f) => f.properties.id === sel.id) ?? null;
+		const feature = collection.features.find((f) => f.properties.id === sel.id);
+		// a tiled grid has no outline here (the tiles draw it): nothing to fit to or outline
+		return feature && feature.geometry.coordinates.length > 0 ? feature : null;
 	}
 
 	/** The middle of a grid's bounds: where the assigning panel measures officers' distance from. */
 	gridPoint(id: number): [number, number] | null {
 		const feature = this.layers?.grids.features.find((f) => f.properties.id === id);
-		if (!feature) return null;
+		if (!feature || feature.geometry.coordinates.length === 0) return null;
 		const [w, s, e, n] = geometryBounds(feature.geometry);
 		return [(w + e) / 2, (s + n) / 2];
 	}
@@ -193,6 +208,7 @@ export class OverviewPage {
 								(grids) => {
 									if (this.layers) this.layers = { ...this.layers, grids };
 									this.gridVersion += 1;
+									if (this.layers?.tiled) this.tileEpoch += 1;
 								},
 								(e) => this.report(errorText(e))
 							),

@@ -1,6 +1,8 @@
 // The current 敲门行动: each grid in the campaign filled by the share of its households visited,
 // from red (none) through amber to green (all); grids outside the campaign stay clear.
 import { GeoJsonLayer } from '@deck.gl/layers';
+import type { Color } from '@deck.gl/core';
+import { stateTileLayer } from '$lib/map/vector-tiles';
 import type { GridCollection, GridProps } from '$lib/types/layers';
 
 /** Colour stops at shares 0, 0.5 and 1. */
@@ -37,4 +39,18 @@ export function visitedShareLayer(grids: GridCollection): GeoJsonLayer<GridProps
 		autoHighlight: true,
 		highlightColor: [255, 255, 255, 90]
 	});
+}
+
+const share = (p: GridProps | undefined): Color =>
+	!p || p.visited_share === null ? [0, 0, 0, 0] : shareColour(p.visited_share);
+
+/** The same from vector tiles, by each grid's state (grid_states), where grids come as tiles. */
+export function visitedShareTileLayer(opts: {
+	states: ReadonlyMap<number, GridProps>;
+	version: number;
+	selectedId: number | null;
+	epoch?: number;
+	onLoaded?: () => void;
+}) {
+	return stateTileLayer({ id: 'campaign', layer: 'grids', fill: share, ...opts });
 }

@@ -70,13 +70,16 @@ export function placeLabelLayer(input: {
 	townships: AreaCollection;
 	zoom: number;
 	labels?: LabelTheme;
+	/** the villages' names where the villages come as tiles (villageTileLayer's onLabels) */
+	villageLabels?: PlaceLabel[];
 }): TextLayer<PlaceLabel> {
 	const villageNames = input.zoom >= VILLAGE_LABEL_ZOOM;
 	const theme = input.labels ?? DAY_LABELS;
 	return new TextLayer<PlaceLabel>({
 		id: 'place-labels',
 		data: villageNames
-			? input.villages.features.map((f) => ({ name: f.properties.name, position: f.properties.label }))
+			? (input.villageLabels ??
+				input.villages.features.map((f) => ({ name: f.properties.name, position: f.properties.label })))
 			: input.townships.features.map((f) => ({ name: f.properties.name, position: labelPoint(f) })),
 		getText: (d) => d.name,
 		getPosition: (d) => d.position,
@@ -90,7 +93,7 @@ export function placeLabelLayer(input: {
 	});
 }
 
-interface PlaceLabel {
+export interface PlaceLabel {
 	name: string;
 	position: [number, number];
 }

@@ -99,6 +99,7 @@ export const RPC_FUNCTIONS = {
 	},
 	spawn_knock_list: { incident_id: 'bigint', n: 'integer?', due_on: 'date?', same_building: 'boolean?' },
 	split_grid: { grid_id: 'bigint', line: 'text', expected_version: 'bigint', new_name: 'text?' },
+	grid_states: {},
 	grid_version: { grid_id: 'bigint' },
 	layer_grids_at: { at: 'timestamp with time zone' },
 	preview_grid_edits: { edits: 'text' },

@@ -1,0 +1,68 @@
+// Villages drawn from vector tiles (a jurisdiction too large for one GeoJSON layer): tinted by
+// township as the GeoJSON layer is, and outlined. Their names come from the tiles that cover the
+// view, each from the one tile that holds its label point, so a village cut across tiles is named
+// once; placeLabelLayer draws them.
+import { MVTLayer } from '@deck.gl/geo-layers';
+import type { Color } from '@deck.gl/core';
+import type { BinaryFeatureCollection } from '@loaders.gl/schema';
+import { vectorTileProps } from '$lib/map/vector-tiles';
+import type { VillageTileProps } from '$lib/types/tiles';
+import { townshipTint, type PlaceLabel } from './boundary-layers';
+
+const OUTLINE: Color = [110, 118, 130, 200];
+
+/** The names of a tile's villages whose label point lies in the tile (binary MVT, as parsed). */
+export function tileLabels(data: BinaryFeatureCollection | null, [[w, s], [e, n]]: number[][]): PlaceLabel[] {
+	const polygons = data?.polygons;
+	if (!polygons) return [];
+	const ids = polygons.featureIds.value;
+	const lon = polygons.numericProps.label_lon?.value;
+	const lat = polygons.numericProps.label_lat?.value;
+	if (!lon || !lat) return [];
+	const out: PlaceLabel[] = [];
+	let last = -1;
+	// vertices run feature by feature: the first vertex of each feature carries its numbers
+	for (let v = 0; v < ids.length; v++) {
+		const f = ids[v];
+		if (f === last) continue;
+		last = f;
+		const [x, y] = [lon[v], lat[v]];
+		if (x >= w && x < e && y >= s && y < n)
+			out.push({ name: String(polygons.properties[f]?.name ?? ''), position: [x, y] });
+	}
+	return out;
+}
+
+export interface VillageTileOptions {
+	/** fill by township; off under grids, so their colours stay true */
+	tinted: boolean;
+	selectedId: number | null;
+	/** the names of the villages of the tiles that cover the view, each once, when they have loaded */
+	onLabels?: (labels: PlaceLabel[]) => void;
+	epoch?: number;
+	/** the tiles that cover the view have loaded (and are drawn with the next frame) */
+	onLoaded?: () => void;
+}
+
+export function villageTileLayer({ tinted, selectedId, onLabels, epoch = 0, onLoaded }: VillageTileOptions) {
+	return new MVTLayer<VillageTileProps>({
+		...vectorTileProps('villages', epoch),
+		id: 'villages',
+		filled: tinted,
+		stroked: true,
+		getFillColor: (f) => townshipTint(f.properties.township_id, 150),
+		getLineColor: OUTLINE,
+		lineWidthUnits: 'pixels',
+		getLineWidth: 0.8,
+		pickable: tinted,
+		autoHighlight: true,
+		highlightColor: [255, 255, 255, 70],
+		highlightedFeatureId: selectedId,
+		onViewportLoad: (tiles) => {
+			onLabels?.(
+				tiles.flatMap((tile) => tileLabels(tile.content as BinaryFeatureCollection | null, tile.boundingBox))
+			);
+			onLoaded?.();
+		}
+	});
+}

@@ -1,0 +1,135 @@
+// The overview with villages and grids from vector tiles (`?tiles=1`; a province opens so by
+// itself), in Debian's Chromium on the county demo: a grid is drawn in the colour the GeoJSON
+// layer gives it, explains itself under the pointer, opens its facts on a click, and turns to the
+// unassigned colour when a head takes its officer away, with no new tile. Nothing leaves the
+// origin. The assignment is put back afterwards (the e2e database persists).
+import { request, type APIRequestContext, type Browser, type Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { DEMO_PASSWORD } from '../../src/lib/server/auth/demo.ts';
+import { interiorPoint } from '../../src/lib/geo/interior-point.ts';
+import type { GridCollection } from '../../src/lib/types/layers.ts';
+import { launchChromium, openWatched, settledCamera, waitForMap } from './browser.ts';
+import { rgba } from './pixels.ts';
+
+const baseUrl = inject('baseUrl');
+const SHOTS = 'test-results/screenshots';
+let browser: Browser;
+let headApi: APIRequestContext;
+let restore: { grid_id: number; officer_id: number } | null = null;
+
+beforeAll(async () => {
+	browser = await launchChromium();
+	headApi = await request.newContext();
+	const res = await headApi.post(`${baseUrl}/api/session`, {
+		data: { email: 'head@demo.local', password: DEMO_PASSWORD }
+	});
+	expect(res.ok()).toBe(true);
+});
+afterAll(async () => {
+	if (restore) {
+		const res = await headApi.post(`${baseUrl}/api/grids/${restore.grid_id}/assignment`, {
+			data: { officer_id: restore.officer_id, expected_officer_id: null, role: 'primary' }
+		});
+		expect(res.ok(), 'the officer put back').toBe(true);
+	}
+	await headApi?.dispose();
+	await browser?.close();
+});
+
+const external = (requests: string[]) =>
+	requests.filter((u) => !u.startsWith(baseUrl) && !u.startsWith('data:') && !u.startsWith('blob:'));
+
+/** The mean colour of a 12 px square at the middle of the map, where the camera's centre is drawn. */
+async function centreColour(page: Page, shot?: string): Promise<[number, number, number]> {
+	const box = (await page.getByTestId('map').boundingBox())!;
+	const png = await page.screenshot({
+		path: shot,
+		clip: { x: box.x + box.width / 2 - 6, y: box.y + box.height / 2 - 6, width: 12, height: 12 }
+	});
+	const { data } = await rgba(page, png);
+	const sum = [0, 0, 0];
+	for (let i = 0; i < data.length; i += 4) for (let c = 0; c < 3; c++) sum[c] += data[i + c];
+	const n = data.length / 4;
+	return sum.map((s) => Math.round(s / n)) as [number, number, number];
+}
+
+const distance = (a: number[], b: number[]) => Math.hypot(a[0] - b[0], a[1] - b[1], a[2] - b[2]);
+
+describe('the overview from vector tiles', () => {
+	it('draws, explains, opens and recolours a grid as the GeoJSON map does', async () => {
+		// the head's largest grid with an officer, and a point well inside it
+		const grids = (await (await headApi.get(`${baseUrl}/api/layers/grids`)).json()) as GridCollection;
+		const size = (f: GridCollection['features'][number]) => {
+			const ring = f.geometry.coordinates[0][0];
+			const xs = ring.map((p) => p[0]);
+			const ys = ring.map((p) => p[1]);
+			return (Math.max(...xs) - Math.min(...xs)) * (Math.max(...ys) - Math.min(...ys));
+		};
+		const grid = grids.features
+			.filter((f) => f.properties.officer_id !== null)
+			.sort((a, b) => size(b) - size(a))[0];
+		const point = interiorPoint(grid.geometry)!;
+		const view = `z=15&c=${point[0].toFixed(6)},${point[1].toFixed(6)}`;
+
+		// what the GeoJSON layer draws there, and there with no officer
+		const reference = await openWatched(browser);
+		await reference.page.goto(`${baseUrl}/?tiles=0&layers=grids&${view}`);
+		await waitForMap(reference.page);
+		await settledCamera(reference.page);
+		const assigned = await centreColour(reference.page);
+		await reference.page.context().close();
+
+		const { page, requests, errors } = await openWatched(browser);
+		await page.goto(`${baseUrl}/?tiles=1&layers=villages,grids&${view}`);
+		const hooks = await waitForMap(page);
+		// the grids' states are loaded, the villages' outlines are not: the tiles bring those
+		expect(hooks.features).toMatchObject({ grids: 449, villages: 0 });
+		await settledCamera(page);
+		await expect
+			.poll(async () => distance(await centreColour(page), assigned), { timeout: 20_000 })
+			.toBeLessThan(12);
+		await page.screenshot({ path: `${SHOTS}/overview-tiles.png` });
+		const tiles = requests.filter((u) => u.includes('/api/tiles/'));
+		expect(tiles.some((u) => u.includes('/api/tiles/grids/15/') || u.includes('/api/tiles/grids/14/'))).toBe(
+			true
+		);
+		expect(tiles.some((u) => u.includes('/api/tiles/villages/'))).toBe(true);
+
+		// the head takes the officer away: the grid turns, from its state alone
+		const tilesBefore = requests.filter((u) => u.includes('/api/tiles/')).length;
+		const t0 = Date.now();
+		const res = await headApi.delete(`${baseUrl}/api/grids/${grid.properties.id}/assignment`, {
+			data: { officer_id: grid.properties.officer_id }
+		});
+		expect(res.ok()).toBe(true);
+		restore = { grid_id: grid.properties.id, officer_id: grid.properties.officer_id! };
+		await expect
+			.poll(async () => distance(await centreColour(page), assigned), { timeout: 10_000, interval: 100 })
+			.toBeGreaterThan(40);
+		const recoloured = Date.now() - t0;
+		// the unassigned fill (GRID_UNASSIGNED over the basemap), as the assigning suite sees it
+		expect(
+			distance(await centreColour(page, `${SHOTS}/overview-tiles-unassigned.png`), [250, 166, 247])
+		).toBeLessThan(30);
+		expect(recoloured).toBeLessThan(3000);
+		expect(requests.filter((u) => u.includes('/api/tiles/')).length).toBe(tilesBefore);
+		console.log(`tiled grid recoloured ${recoloured} ms after the head's change`);
+
+		// under the pointer: the tile's name and the state's figures; a click opens the facts
+		const box = (await page.getByTestId('map').boundingBox())!;
+		await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
+		const tip = page.getByRole('tooltip');
+		await expect.poll(() => tip.innerText(), { timeout: 5000 }).toContain(grid.properties.name);
+		expect(await tip.innerText()).toContain('无责任民警');
+		await page.mouse.click(box.x + box.width / 2, box.y + box.height / 2);
+		const panel = page.getByTestId('side-panel');
+		await panel.waitFor({ state: 'visible' });
+		await expect.poll(() => panel.innerText()).toContain(grid.properties.name);
+		expect(page.url()).toContain(`sel=grid:${grid.properties.id}`);
+		expect(page.url()).toContain('tiles=1');
+
+		expect(external(requests)).toEqual([]);
+		expect(errors).toEqual([]);
+		await page.context().close();
+	});
+});
