@@ -19,6 +19,7 @@ import { benchExportConcurrentSummary } from './bench/export.ts';
 import { benchOfflineReload } from './bench/field.ts';
 import { benchImport } from './bench/import.ts';
 import { benchFirstRender } from './bench/map.ts';
+import { benchPanFps } from './bench/pan.ts';
 import { benchTiles } from './bench/tiles.ts';
 import { BENCH_MARK, benchLive } from './bench/live.ts';
 import { benchBasemap, benchReportPng } from './bench/report.ts';
@@ -82,9 +83,13 @@ if (
 	const app = await serveApp({ dataDir, port: Number(process.env.BENCH_PORT ?? 3217), scale, quiet: true });
 	try {
 		if (wanted('map.tile')) results.push(await benchTiles(app.url, scale, log));
-		if (wanted('map.first_') || wanted('assign.roundtrip') || wanted('live.')) {
+		if (wanted('map.first_') || wanted('map.pan_fps') || wanted('assign.roundtrip') || wanted('live.')) {
 			const browser = await launchChromium();
 			try {
+				if (wanted('map.pan_fps')) {
+					log('map.pan_fps …');
+					results.push(await benchPanFps(browser, app.url, scale, runs, log));
+				}
 				if (wanted('map.first_')) {
 					log('map.first_render …');
 					results.push(...(await benchFirstRender(browser, app.url, scale, runs)));

@@ -10,6 +10,13 @@ export const TILE_EXTENT = 4096;
 export const TILE_BUFFER = 64;
 export const TILE_MAX_ZOOM = 14;
 
+/**
+ * Below these map zooms a tiled layer is not drawn: a province's 60,000 grids are specks there
+ * (a 1 km² grid is under a pixel at zoom 7), and their tiles would be megabytes each. Villages
+ * show from a city's width, grids from a county's.
+ */
+export const TILE_MIN_ZOOM: Record<TiledLayer, number> = { villages: 8, grids: 10 };
+
 /** The media type of a Mapbox Vector Tile. */
 export const MVT_TYPE = 'application/vnd.mapbox-vector-tile';
 
