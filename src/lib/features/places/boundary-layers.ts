@@ -64,7 +64,15 @@ export function villageLayer(villages: VillageCollection, tinted: boolean): GeoJ
 	});
 }
 
-/** Township names when zoomed out, village names when zoomed in. */
+/**
+ * Past this many townships (a province has thousands) their names are shown only from
+ * TOWNSHIP_LABEL_ZOOM, and counties are named below it: at a province's zoom the township names
+ * would cover the map.
+ */
+export const MANY_TOWNSHIPS = 200;
+export const TOWNSHIP_LABEL_ZOOM = 9;
+
+/** Township names when zoomed out (county names further out, for many townships), village names when zoomed in. */
 export function placeLabelLayer(input: {
 	villages: VillageCollection;
 	townships: AreaCollection;
@@ -72,15 +80,21 @@ export function placeLabelLayer(input: {
 	labels?: LabelTheme;
 	/** the villages' names where the villages come as tiles (villageTileLayer's onLabels) */
 	villageLabels?: PlaceLabel[];
+	/** named instead of many townships when zoomed far out */
+	counties?: AreaCollection;
 }): TextLayer<PlaceLabel> {
 	const villageNames = input.zoom >= VILLAGE_LABEL_ZOOM;
 	const theme = input.labels ?? DAY_LABELS;
+	const areas =
+		input.counties && input.townships.features.length > MANY_TOWNSHIPS && input.zoom < TOWNSHIP_LABEL_ZOOM
+			? input.counties
+			: input.townships;
 	return new TextLayer<PlaceLabel>({
 		id: 'place-labels',
 		data: villageNames
 			? (input.villageLabels ??
 				input.villages.features.map((f) => ({ name: f.properties.name, position: f.properties.label })))
-			: input.townships.features.map((f) => ({ name: f.properties.name, position: labelPoint(f) })),
+			: areas.features.map((f) => ({ name: f.properties.name, position: labelPoint(f) })),
 		getText: (d) => d.name,
 		getPosition: (d) => d.position,
 		getSize: villageNames ? 13 : 16,
