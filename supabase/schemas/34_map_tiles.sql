@@ -8,9 +8,11 @@
 -- protobuf-c, so there the app cuts the same rows (public.tile_features) with a JavaScript tiler.
 -- Both read app.tile_rows as the caller: row-level security decides what a tile holds.
 
--- How new the tiles of a layer are. Every statement that writes villages or grids bumps it,
--- whichever path it takes (the editor, an import, plain SQL in Studio); the app's tile caches key
--- on it, so a changed outline is never served from a cache.
+-- How new the tiles of a layer are. Every transaction that writes villages or grids bumps it once,
+-- at commit, whichever path it takes (the editor, an import, plain SQL in Studio); the app's tile
+-- caches key on it, so a changed outline is never served from a cache. Both layers move together
+-- (a grid's tile carries its village's station), in one statement, so two writers lock the rows
+-- in the same order and only for the moment of their commit.
 create table app.layer_versions (
   layer text primary key check (layer in ('villages', 'grids')),
   version bigint not null default 0
@@ -18,25 +20,29 @@ create table app.layer_versions (
 insert into app.layer_versions (layer) values ('villages'), ('grids');
 grant select on app.layer_versions to authenticated;
 
--- Security definer: a station head's edit bumps a table they may not write.
+-- Security definer: a station head's edit bumps a table they may not write. A constraint trigger
+-- runs per row, at commit: the first row of the transaction bumps, the others find it done.
 create function app.bump_layer_versions() returns trigger
 language plpgsql security definer set search_path = public, extensions, pg_temp as $$
 begin
-  update app.layer_versions set version = version + 1 where layer = any (tg_argv);
+  if current_setting('app.layer_versions_bumped', true) is distinct from txid_current()::text then
+    perform set_config('app.layer_versions_bumped', txid_current()::text, true);
+    update app.layer_versions set version = version + 1;
+  end if;
   return null;
 end
 $$;
 revoke execute on function app.bump_layer_versions() from public, anon, authenticated;
 
--- a grid tile carries its village's station, so a village written bumps both layers
-create trigger villages_layer_versions after insert or update or delete on public.villages
-for each statement execute function app.bump_layer_versions('villages', 'grids');
+create constraint trigger villages_layer_versions after insert or update or delete on public.villages
+deferrable initially deferred for each row execute function app.bump_layer_versions();
+create constraint trigger grids_layer_versions after insert or update or delete on public.grids
+deferrable initially deferred for each row execute function app.bump_layer_versions();
+-- a truncate has no rows to defer with: it bumps at once
 create trigger villages_layer_versions_truncated after truncate on public.villages
-for each statement execute function app.bump_layer_versions('villages', 'grids');
-create trigger grids_layer_versions after insert or update or delete on public.grids
-for each statement execute function app.bump_layer_versions('grids');
+for each statement execute function app.bump_layer_versions();
 create trigger grids_layer_versions_truncated after truncate on public.grids
-for each statement execute function app.bump_layer_versions('grids');
+for each statement execute function app.bump_layer_versions();
 
 create function public.tile_version(layer text) returns bigint
 language sql stable set search_path = public, extensions, pg_temp as $$

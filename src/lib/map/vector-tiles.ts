@@ -3,6 +3,7 @@
 // loaders.gl would otherwise fetch its parser worker from a CDN, which a police network does not
 // reach; a feature cut across tiles is one feature (its `id`), so it picks and highlights as one.
 import { MVTLayer } from '@deck.gl/geo-layers';
+import { GeoJsonLayer } from '@deck.gl/layers';
 import { MVTLoader } from '@loaders.gl/mvt';
 import type { Color } from '@deck.gl/core';
 import type { TiledLayer } from '$lib/types/tiles';
@@ -14,8 +15,9 @@ const TILE_OUTLINE: Color = [255, 255, 255, 200];
  * `epoch` changes when the tiles must be asked for again (villages or grids were re-drawn): the
  * server answers from its cache until its layer version moves, so asking costs little.
  */
-export function vectorTileProps(layer: TiledLayer, epoch = 0) {
+export function vectorTileProps(layer: TiledLayer, epoch = 0, shift?: Shift) {
 	return {
+		...(shift ? { renderSubLayers: shiftedTile(shift) } : {}),
 		data: `/api/tiles/${layer}/{z}/{x}/{y}${epoch ? `?v=${epoch}` : ''}`,
 		minZoom: 0,
 		maxZoom: TILE_MAX_ZOOM,
@@ -26,6 +28,36 @@ export function vectorTileProps(layer: TiledLayer, epoch = 0) {
 		loadOptions: { core: { worker: false } },
 		// the tiles already drawn stay while the next zoom's load, so panning shows no holes
 		refinementStrategy: 'best-available' as const
+	};
+}
+
+/** A WGS84 point as the basemap draws it (GCJ-02 vendor tiles), for tiles drawn over it. */
+export type Shift = (p: [number, number]) => [number, number];
+
+const WORLD_SIZE = 512;
+/** 0 at the north edge of the Web Mercator world, 1 at the south */
+const mercatorY = (lat: number) =>
+	(1 - Math.log(Math.tan(Math.PI / 4 + (lat * Math.PI) / 360)) / Math.PI) / 2;
+
+/**
+ * Each tile moved by the basemap's shift at its middle. GCJ-02's offset drifts a few metres
+ * across a tile of zoom 14 (gcj02.ts measures it), about a pixel there; whole GeoJSON layers are
+ * shifted per vertex instead.
+ */
+function shiftedTile(shift: Shift) {
+	return (props: Record<string, unknown> & { tile: { boundingBox: number[][] } }) => {
+		const origin = props.coordinateOrigin as number[] | undefined;
+		if (origin) {
+			const [[w, s], [e, n]] = props.tile.boundingBox;
+			const middle: [number, number] = [(w + e) / 2, (s + n) / 2];
+			const [lon, lat] = shift(middle);
+			props.coordinateOrigin = [
+				origin[0] + ((lon - middle[0]) / 360) * WORLD_SIZE,
+				origin[1] + (mercatorY(middle[1]) - mercatorY(lat)) * WORLD_SIZE,
+				0
+			];
+		}
+		return new GeoJsonLayer(props);
 	};
 }
 
@@ -41,6 +73,8 @@ export interface StateTileOptions<S> {
 	epoch?: number;
 	/** the tiles that cover the view have loaded (and are drawn with the next frame) */
 	onLoaded?: () => void;
+	/** the basemap's shift (GCJ-02), when it has one */
+	shift?: Shift;
 }
 
 /**
@@ -55,10 +89,11 @@ export function stateTileLayer<S>({
 	fill,
 	selectedId,
 	epoch = 0,
-	onLoaded
+	onLoaded,
+	shift
 }: StateTileOptions<S>) {
 	return new MVTLayer<{ id: number }>({
-		...vectorTileProps(layer, epoch),
+		...vectorTileProps(layer, epoch, shift),
 		id,
 		filled: true,
 		stroked: true,

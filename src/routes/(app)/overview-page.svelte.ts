@@ -97,13 +97,16 @@ export class OverviewPage {
 	);
 	readonly selectedFeature = $derived(this.featureOf(this.selection));
 	/** the tiled map's lookups: each grid's state and each village's figures, by id */
+	// the grids alone: incidents and officers arriving live replace `layers`, not the grids, and
+	// must not rebuild a province's lookups
+	readonly #tiledGrids = $derived(this.layers?.tiled ? this.layers.grids : null);
 	readonly tiles = $derived.by((): TiledLookups | null => {
-		const layers = this.layers;
-		if (!layers?.tiled || this.gridVersion < 0) return null;
+		const grids = this.#tiledGrids;
+		if (!grids || this.gridVersion < 0) return null;
 		return {
 			// eslint-disable-next-line svelte/prefer-svelte-reactivity -- rebuilt whole by the derived, never mutated
-			grids: new Map(layers.grids.features.map((f) => [f.properties.id, f.properties])),
-			villages: villageFigures(layers.grids)
+			grids: new Map(grids.features.map((f) => [f.properties.id, f.properties])),
+			villages: villageFigures(grids)
 		};
 	});
 	readonly villageNames = $derived(

@@ -2,7 +2,7 @@
 // 一格一警 state of each grid by id (grid_states, kept current by the live channel): an assignment
 // recolours its grid with no new tile.
 import type { Color } from '@deck.gl/core';
-import { stateTileLayer } from '$lib/map/vector-tiles';
+import { stateTileLayer, type Shift } from '$lib/map/vector-tiles';
 import type { GridProps } from '$lib/types/layers';
 import { GRID_ASSIGNED, GRID_UNASSIGNED } from './grid-layer';
 
@@ -18,6 +18,7 @@ export function gridTileLayer(opts: {
 	selectedId: number | null;
 	epoch?: number;
 	onLoaded?: () => void;
+	shift?: Shift;
 }) {
 	return stateTileLayer({ id: 'grids', layer: 'grids', fill, ...opts });
 }

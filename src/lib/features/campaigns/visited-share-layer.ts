@@ -2,7 +2,7 @@
 // from red (none) through amber to green (all); grids outside the campaign stay clear.
 import { GeoJsonLayer } from '@deck.gl/layers';
 import type { Color } from '@deck.gl/core';
-import { stateTileLayer } from '$lib/map/vector-tiles';
+import { stateTileLayer, type Shift } from '$lib/map/vector-tiles';
 import type { GridCollection, GridProps } from '$lib/types/layers';
 
 /** Colour stops at shares 0, 0.5 and 1. */
@@ -51,6 +51,7 @@ export function visitedShareTileLayer(opts: {
 	selectedId: number | null;
 	epoch?: number;
 	onLoaded?: () => void;
+	shift?: Shift;
 }) {
 	return stateTileLayer({ id: 'campaign', layer: 'grids', fill: share, ...opts });
 }

@@ -5,7 +5,7 @@
 import { MVTLayer } from '@deck.gl/geo-layers';
 import type { Color } from '@deck.gl/core';
 import type { BinaryFeatureCollection } from '@loaders.gl/schema';
-import { vectorTileProps } from '$lib/map/vector-tiles';
+import { vectorTileProps, type Shift } from '$lib/map/vector-tiles';
 import type { VillageTileProps } from '$lib/types/tiles';
 import { townshipTint, type PlaceLabel } from './boundary-layers';
 
@@ -42,11 +42,20 @@ export interface VillageTileOptions {
 	epoch?: number;
 	/** the tiles that cover the view have loaded (and are drawn with the next frame) */
 	onLoaded?: () => void;
+	/** the basemap's shift (GCJ-02), when it has one */
+	shift?: Shift;
 }
 
-export function villageTileLayer({ tinted, selectedId, onLabels, epoch = 0, onLoaded }: VillageTileOptions) {
+export function villageTileLayer({
+	tinted,
+	selectedId,
+	onLabels,
+	epoch = 0,
+	onLoaded,
+	shift
+}: VillageTileOptions) {
 	return new MVTLayer<VillageTileProps>({
-		...vectorTileProps('villages', epoch),
+		...vectorTileProps('villages', epoch, shift),
 		id: 'villages',
 		filled: tinted,
 		stroked: true,
@@ -59,9 +68,10 @@ export function villageTileLayer({ tinted, selectedId, onLabels, epoch = 0, onLo
 		highlightColor: [255, 255, 255, 70],
 		highlightedFeatureId: selectedId,
 		onViewportLoad: (tiles) => {
-			onLabels?.(
-				tiles.flatMap((tile) => tileLabels(tile.content as BinaryFeatureCollection | null, tile.boundingBox))
+			const labels = tiles.flatMap((tile) =>
+				tileLabels(tile.content as BinaryFeatureCollection | null, tile.boundingBox)
 			);
+			onLabels?.(shift ? labels.map((l) => ({ ...l, position: shift(l.position) })) : labels);
 			onLoaded?.();
 		}
 	});

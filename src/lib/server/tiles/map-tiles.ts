@@ -34,6 +34,9 @@ export function byteaBytes(value: unknown): Uint8Array {
 	return new Uint8Array(Buffer.from(value.slice(2), 'hex'));
 }
 
+/** a kept tile's own cost beside its bytes and key: the Map entry and the object (measured order) */
+const ENTRY_BYTES = 200;
+
 export interface MapTilesOptions {
 	/** gzipped bytes of tiles kept (least recently used go first) */
 	maxBytes?: number;
@@ -43,6 +46,7 @@ export interface MapTilesOptions {
 
 export class MapTiles {
 	private readonly tiles = new Map<string, ServedTile>();
+	private readonly cutting = new Map<string, Promise<ServedTile>>();
 	private tileBytes = 0;
 	private readonly indexes = new Map<string, { version: number; tiler: Promise<JsTiler> }>();
 	private readonly maxBytes: number;
@@ -74,22 +78,45 @@ export class MapTiles {
 			this.tiles.set(key, kept);
 			return kept;
 		}
+		// the same tile asked for twice at once is cut once
+		let cutting = this.cutting.get(key);
+		if (!cutting) {
+			cutting = this.cut({ layer, z, x, y }, scope, version, tag, claims).finally(() =>
+				this.cutting.delete(key)
+			);
+			this.cutting.set(key, cutting);
+		}
+		const served = await cutting;
+		if (!this.tiles.has(key)) this.keep(key, served);
+		return served;
+	}
+
+	private async cut(
+		{ layer, z, x, y }: TileAddress,
+		scope: string,
+		version: number,
+		tag: string,
+		claims: Claims
+	): Promise<ServedTile> {
 		const bytes =
 			this.cutter === 'javascript'
 				? (await this.index(layer, scope, version, claims)).tile(z, x, y)
 				: byteaBytes(await this.db.call('map_tile', { layer, z, x, y }, claims));
-		const served: ServedTile = { gzip: bytes.length ? gzipSync(bytes) : bytes, size: bytes.length, tag };
-		this.keep(key, served);
-		return served;
+		return { gzip: bytes.length ? gzipSync(bytes) : bytes, size: bytes.length, tag };
+	}
+
+	/** What a kept tile costs: its bytes, its key and the entry itself (an empty tile is not free). */
+	private static cost(key: string, tile: ServedTile): number {
+		return tile.gzip.length + 2 * key.length + ENTRY_BYTES;
 	}
 
 	private keep(key: string, tile: ServedTile): void {
 		this.tiles.set(key, tile);
-		this.tileBytes += tile.gzip.length + key.length;
+		this.tileBytes += MapTiles.cost(key, tile);
 		for (const [k, t] of this.tiles) {
 			if (this.tileBytes <= this.maxBytes) break;
 			this.tiles.delete(k);
-			this.tileBytes -= t.gzip.length + k.length;
+			this.tileBytes -= MapTiles.cost(k, t);
 		}
 	}
 
@@ -97,8 +124,10 @@ export class MapTiles {
 	private index(layer: TiledLayer, scope: string, version: number, claims: Claims): Promise<JsTiler> {
 		const key = `${layer}.${scope}`;
 		const kept = this.indexes.get(key);
-		// an older version of the layer is never asked for again: replaced, not kept beside
-		if (kept && kept.version === version) {
+		// a request that read the version before a write may arrive after the newer index: it
+		// takes that one (newer than its key, never older) rather than reading the layer again;
+		// an older index is replaced, not kept beside
+		if (kept && kept.version >= version) {
 			this.indexes.delete(key);
 			this.indexes.set(key, kept);
 			return kept.tiler;
