@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { DEMO_PASSWORD } from '../../src/lib/server/auth/demo.ts';
 import { interiorPoint } from '../../src/lib/geo/interior-point.ts';
 import type { GridCollection } from '../../src/lib/types/layers.ts';
-import { launchChromium, openWatched, settledCamera, waitForMap } from './browser.ts';
+import { launchChromium, mapReport, openWatched, settledCamera, waitForMap } from './browser.ts';
 import { rgba } from './pixels.ts';
 
 const baseUrl = inject('baseUrl');
@@ -80,8 +80,18 @@ describe('the overview from vector tiles', () => {
 		await reference.page.context().close();
 
 		const { page, requests, errors } = await openWatched(browser);
+		const refused: string[] = [];
+		page.on('response', (r) => {
+			if (r.url().includes('/api/') && r.status() >= 400) refused.push(`${r.status()} ${r.url()}`);
+		});
 		await page.goto(`${baseUrl}/?tiles=1&layers=villages,grids&${view}`);
-		const hooks = await waitForMap(page);
+		const hooks = await waitForMap(page).catch(async (e: Error) => {
+			// what the page was waiting for, to tell a slow tile from a lost one
+			const report = await mapReport(page);
+			throw new Error(
+				`${e.message}\nmap: ${JSON.stringify(report)}\nrefused: ${refused.join(', ')}\nerrors: ${errors.join(' | ')}`
+			);
+		});
 		// the grids' states are loaded, the villages' outlines are not: the tiles bring those
 		expect(hooks.features).toMatchObject({ grids: 449, villages: 0 });
 		await settledCamera(page);
