@@ -4,7 +4,7 @@
 // zoom the map draws them at (TILE_MIN_ZOOM). Timed
 // from our request to the last byte, on the same machine (no network in it). The first pass
 // meets empty caches; the note gives the second, served from them.
-import { tilesCovering } from '../../src/lib/geo/tile-coordinates.ts';
+import { latAt, lonAt, mercatorX, mercatorY, tilesCovering } from '../../src/lib/geo/tile-coordinates.ts';
 import type { DemoScale } from '../../src/lib/types/domain.ts';
 import type { MapSummary } from '../../src/lib/types/layers.ts';
 import { TILE_MAX_ZOOM, TILE_MIN_ZOOM, TILED_LAYERS } from '../../src/lib/types/tiles.ts';
@@ -15,36 +15,22 @@ import type { BenchResult } from './result.ts';
 /** A 1920×1080 view in 512-pixel tiles (MapLibre's vector tiles): its half-size in tiles. */
 const HALF_VIEW = { x: 1920 / 512 / 2, y: 1080 / 512 / 2 };
 
-function lonToX(lon: number): number {
-	return (lon + 180) / 360;
-}
-function latToY(lat: number): number {
-	const phi = (lat * Math.PI) / 180;
-	return (1 - Math.log(Math.tan(phi) + 1 / Math.cos(phi)) / Math.PI) / 2;
-}
-function xToLon(x: number): number {
-	return x * 360 - 180;
-}
-function yToLat(y: number): number {
-	return (Math.atan(Math.sinh(Math.PI * (1 - 2 * y))) * 180) / Math.PI;
-}
-
 /** The tile addresses of the scripted pan and zoom, in the order a map would ask for them. */
 export function scriptedTiles(bbox: [number, number, number, number]): string[] {
 	const [w, s, e, n] = bbox;
-	const span = Math.max(lonToX(e) - lonToX(w), latToY(s) - latToY(n));
+	const span = Math.max(mercatorX(e) - mercatorX(w), mercatorY(s) - mercatorY(n));
 	const fit = Math.max(0, Math.min(TILE_MAX_ZOOM, Math.floor(Math.log2((2 * HALF_VIEW.y) / span))));
 	const out: string[] = [];
 	for (let z = fit; z <= TILE_MAX_ZOOM; z++) {
 		const side = 2 ** z;
 		for (const f of [0.25, 0.5, 0.75]) {
-			const cx = lonToX(w + (e - w) * f) * side;
-			const cy = latToY(n - (n - s) * f) * side;
+			const cx = mercatorX(w + (e - w) * f) * side;
+			const cy = mercatorY(n - (n - s) * f) * side;
 			const view: [number, number, number, number] = [
-				xToLon((cx - HALF_VIEW.x) / side),
-				yToLat((cy + HALF_VIEW.y) / side),
-				xToLon((cx + HALF_VIEW.x) / side),
-				yToLat((cy - HALF_VIEW.y) / side)
+				lonAt((cx - HALF_VIEW.x) / side),
+				latAt((cy + HALF_VIEW.y) / side),
+				lonAt((cx + HALF_VIEW.x) / side),
+				latAt((cy - HALF_VIEW.y) / side)
 			];
 			for (const t of tilesCovering(view, z))
 				for (const layer of TILED_LAYERS)

@@ -1,16 +1,34 @@
 // Web Mercator tile coordinates (the XYZ scheme MapLibre, ST_TileEnvelope and vector tiles use):
-// which tile holds a place at a zoom, and which tiles cover a box.
+// a place as a fraction of the world, which tile holds it at a zoom, and which tiles cover a box.
 
 const MAX_LAT = 85.0511287798066;
+
+/** West edge 0, east edge 1. */
+export function mercatorX(lon: number): number {
+	return (lon + 180) / 360;
+}
+
+/** North edge 0, south edge 1 (latitudes beyond Web Mercator's are held at its edge). */
+export function mercatorY(lat: number): number {
+	const phi = (Math.max(-MAX_LAT, Math.min(MAX_LAT, lat)) * Math.PI) / 180;
+	return (1 - Math.log(Math.tan(phi) + 1 / Math.cos(phi)) / Math.PI) / 2;
+}
+
+/** The longitude at a fraction of the world's width. */
+export function lonAt(x: number): number {
+	return x * 360 - 180;
+}
+
+/** The latitude at a fraction of the world's height, from the north. */
+export function latAt(y: number): number {
+	return (Math.atan(Math.sinh(Math.PI * (1 - 2 * y))) * 180) / Math.PI;
+}
 
 /** The tile at zoom z that holds the point [lon, lat]. */
 export function tileAt(lon: number, lat: number, z: number): { x: number; y: number } {
 	const side = 2 ** z;
-	const phi = (Math.max(-MAX_LAT, Math.min(MAX_LAT, lat)) * Math.PI) / 180;
-	const x = Math.floor(((lon + 180) / 360) * side);
-	const y = Math.floor(((1 - Math.log(Math.tan(phi) + 1 / Math.cos(phi)) / Math.PI) / 2) * side);
 	const clamp = (n: number) => Math.max(0, Math.min(side - 1, n));
-	return { x: clamp(x), y: clamp(y) };
+	return { x: clamp(Math.floor(mercatorX(lon) * side)), y: clamp(Math.floor(mercatorY(lat) * side)) };
 }
 
 /** The tiles at zoom z that cover [west, south, east, north], row by row from the north-west. */
@@ -28,10 +46,8 @@ export function tilesCovering(
 /** A tile's [[west, south], [east, north]], as deck.gl's tiles give their bounding box. */
 export function tileBounds(z: number, x: number, y: number): [[number, number], [number, number]] {
 	const side = 2 ** z;
-	const lon = (tx: number) => (tx / side) * 360 - 180;
-	const lat = (ty: number) => (Math.atan(Math.sinh(Math.PI * (1 - (2 * ty) / side))) * 180) / Math.PI;
 	return [
-		[lon(x), lat(y + 1)],
-		[lon(x + 1), lat(y)]
+		[lonAt(x / side), latAt((y + 1) / side)],
+		[lonAt((x + 1) / side), latAt(y / side)]
 	];
 }

@@ -6,6 +6,7 @@ import { MVTLayer } from '@deck.gl/geo-layers';
 import { GeoJsonLayer } from '@deck.gl/layers';
 import { MVTLoader } from '@loaders.gl/mvt';
 import type { Color } from '@deck.gl/core';
+import { mercatorX, mercatorY } from '$lib/geo/tile-coordinates';
 import type { TiledLayer } from '$lib/types/tiles';
 import { TILE_MAX_ZOOM } from '$lib/types/tiles';
 
@@ -35,9 +36,6 @@ export function vectorTileProps(layer: TiledLayer, epoch = 0, shift?: Shift) {
 export type Shift = (p: [number, number]) => [number, number];
 
 const WORLD_SIZE = 512;
-/** 0 at the north edge of the Web Mercator world, 1 at the south */
-const mercatorY = (lat: number) =>
-	(1 - Math.log(Math.tan(Math.PI / 4 + (lat * Math.PI) / 360)) / Math.PI) / 2;
 
 /**
  * Each tile moved by the basemap's shift at its middle. GCJ-02's offset drifts a few metres
@@ -52,7 +50,7 @@ function shiftedTile(shift: Shift) {
 			const middle: [number, number] = [(w + e) / 2, (s + n) / 2];
 			const [lon, lat] = shift(middle);
 			props.coordinateOrigin = [
-				origin[0] + ((lon - middle[0]) / 360) * WORLD_SIZE,
+				origin[0] + (mercatorX(lon) - mercatorX(middle[0])) * WORLD_SIZE,
 				origin[1] + (mercatorY(middle[1]) - mercatorY(lat)) * WORLD_SIZE,
 				0
 			];
