@@ -1,0 +1,93 @@
+// The overview's villages and grids from vector tiles (overview-tiles.ts says when): which tiled
+// layers a view draws (TILE_MIN_ZOOM), the layers themselves, the village names their tiles
+// bring, and whether every tiled layer shown has drawn the view (the map's readiness).
+import type { Layer } from '@deck.gl/core';
+import { gridTileLayer } from '$lib/features/assignments/grid-tile-layer';
+import { visitedShareTileLayer } from '$lib/features/campaigns/visited-share-layer';
+import type { PlaceLabel } from '$lib/features/places/boundary-layers';
+import { villageTileLayer } from '$lib/features/places/village-tile-layer';
+import type { Selection } from '$lib/map/url-state';
+import type { Shift } from '$lib/map/vector-tiles';
+import type { GridProps } from '$lib/types/layers';
+import { TILE_MIN_ZOOM } from '$lib/types/tiles';
+import type { OverviewLayer } from './overview-layers';
+
+const TILED = ['villages', 'grids', 'campaign'] as const;
+type TiledOverviewLayer = (typeof TILED)[number];
+
+export interface TiledView {
+	enabled: readonly OverviewLayer[];
+	zoom: number;
+}
+
+export class TiledOverview {
+	/** the names of the villages in view, as their tiles load */
+	labels = $state.raw<PlaceLabel[]>([]);
+	// eslint-disable-next-line svelte/prefer-svelte-reactivity -- read by the readiness check only, never rendered
+	readonly #drawn = new Set<TiledOverviewLayer>();
+
+	/**
+	 * `shift`: the basemap's (GCJ-02), which the tiles follow; `drawn`: a tiled layer's tiles have
+	 * loaded, and are drawn with the next frame
+	 */
+	constructor(
+		private readonly shift: Shift | undefined,
+		private readonly drawn: () => void
+	) {}
+
+	/** The tiled layers switched on and drawn at this zoom (below its zoom a layer is not drawn). */
+	inView({ enabled, zoom }: TiledView): TiledOverviewLayer[] {
+		return TILED.filter(
+			(l) => enabled.includes(l) && zoom >= TILE_MIN_ZOOM[l === 'villages' ? 'villages' : 'grids']
+		);
+	}
+
+	/** Grids or the campaign are switched on but this zoom is too far out to draw them. */
+	gridsTooFar({ enabled, zoom }: TiledView): boolean {
+		return (enabled.includes('grids') || enabled.includes('campaign')) && zoom < TILE_MIN_ZOOM.grids;
+	}
+
+	/** Every tiled layer in view has drawn it once. */
+	allDrawn(view: TiledView): boolean {
+		return this.inView(view).every((l) => this.#drawn.has(l));
+	}
+
+	#loaded(layer: TiledOverviewLayer): () => void {
+		return () => {
+			this.#drawn.add(layer);
+			this.drawn();
+		};
+	}
+
+	layers(
+		view: TiledView & {
+			states: ReadonlyMap<number, GridProps>;
+			version: number;
+			epoch: number;
+			selection: Selection | null;
+			/** villages filled by township (no grids over them) */
+			tinted: boolean;
+		}
+	): Layer[] {
+		const { states, version, epoch, selection, tinted } = view;
+		const shown = this.inView(view);
+		const gridId = selection?.kind === 'grid' ? selection.id : null;
+		const common = { states, version, epoch, shift: this.shift, selectedId: gridId };
+		const out: Layer[] = [];
+		if (shown.includes('villages'))
+			out.push(
+				villageTileLayer({
+					tinted,
+					selectedId: selection?.kind === 'village' ? selection.id : null,
+					epoch,
+					onLabels: (labels) => (this.labels = labels),
+					onLoaded: this.#loaded('villages'),
+					shift: this.shift
+				})
+			);
+		if (shown.includes('grids')) out.push(gridTileLayer({ ...common, onLoaded: this.#loaded('grids') }));
+		if (shown.includes('campaign'))
+			out.push(visitedShareTileLayer({ ...common, onLoaded: this.#loaded('campaign') }));
+		return out;
+	}
+}
