@@ -118,7 +118,9 @@ language sql stable set search_path = public, extensions, pg_temp as $$
   from public.stations s
 $$;
 
-create function public.layer_posts() returns json
+-- Posts and officers: the whole jurisdiction, or inside `bbox` (west, south, east, north): a
+-- province's map loads them for the view it shows (issue 18).
+create function public.layer_posts(bbox double precision[] default null) returns json
 language sql stable set search_path = public, extensions, pg_temp as $$
   select json_build_object(
     'id', coalesce(json_agg(p.id order by p.id), '[]'::json),
@@ -127,9 +129,10 @@ language sql stable set search_path = public, extensions, pg_temp as $$
     'station_id', coalesce(json_agg(p.station_id order by p.id), '[]'::json),
     'position', coalesce(json_agg(json_build_array(round(ST_X(p.geom)::numeric, 5), round(ST_Y(p.geom)::numeric, 5)) order by p.id), '[]'::json))
   from public.posts p
+  where bbox is null or p.geom && ST_MakeEnvelope(bbox[1], bbox[2], bbox[3], bbox[4], 4326)
 $$;
 
-create function public.layer_officers() returns json
+create function public.layer_officers(bbox double precision[] default null) returns json
 language sql stable set search_path = public, extensions, pg_temp as $$
   select json_build_object(
     'id', coalesce(json_agg(o.id order by o.id), '[]'::json),
@@ -139,6 +142,7 @@ language sql stable set search_path = public, extensions, pg_temp as $$
     'position', coalesce(json_agg(json_build_array(round(ST_X(o.geom)::numeric, 5), round(ST_Y(o.geom)::numeric, 5)) order by o.id), '[]'::json))
   from public.officers o
   where o.status = 'active' and o.geom is not null
+    and (bbox is null or o.geom && ST_MakeEnvelope(bbox[1], bbox[2], bbox[3], bbox[4], 4326))
 $$;
 
 create function public.layer_incidents(days integer default 30) returns json
@@ -188,8 +192,8 @@ begin
     when 'villages' then public.layer_villages()
     when 'grids' then public.layer_grids()
     when 'stations' then public.layer_stations()
-    when 'posts' then public.layer_posts()
-    when 'officers' then public.layer_officers()
+    when 'posts' then public.layer_posts(bbox)
+    when 'officers' then public.layer_officers(bbox)
     when 'incidents' then public.layer_incidents(30)
     when 'households' then public.layer_households(bbox)
     else null

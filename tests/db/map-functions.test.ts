@@ -92,6 +92,35 @@ describe('map_layer', () => {
 		expect(huge.id).toHaveLength(0);
 	});
 
+	it('returns officers and posts inside a box, each once, and all of them without one', async () => {
+		for (const [name, table, where] of [
+			['officers', 'officers', "status = 'active' and geom is not null"],
+			['posts', 'posts', 'true']
+		] as const) {
+			const all = await port.call<{ id: number[] }>('map_layer', { name }, COMMAND);
+			expect(all.id.length).toBe(await count(`select count(*)::int n from ${table} where ${where}`));
+			// a box around the first half of them by longitude
+			const [{ w, s, e, n }] = await t.db.query<{ w: number; s: number; e: number; n: number }>(
+				`select min(ST_X(geom)) w, min(ST_Y(geom)) s, percentile_cont(0.5) within group (order by ST_X(geom)) e,
+				        max(ST_Y(geom)) n from ${table} where ${where}`
+			);
+			const inBox = await port.call<{ id: number[]; position: [number, number][] }>(
+				'map_layer',
+				{ name, bbox: [w, s, e, n] },
+				COMMAND
+			);
+			expect(inBox.id.length).toBe(
+				await count(
+					`select count(*)::int n from ${table} where ${where} and ST_X(geom) between ${w} and ${e} and ST_Y(geom) between ${s} and ${n}`
+				)
+			);
+			expect(inBox.id.length).toBeGreaterThan(0);
+			expect(inBox.id.length).toBeLessThan(all.id.length);
+			expect(new Set(inBox.id).size).toBe(inBox.id.length);
+			for (const [x] of inBox.position) expect(x).toBeLessThanOrEqual(e + 1e-5);
+		}
+	});
+
 	it('refuses an anonymous caller', async () => {
 		await expect(port.call('map_layer', { name: 'grids' }, null)).rejects.toThrow(/permission denied/);
 		await expect(port.call('map_summary', {}, null)).rejects.toThrow(/permission denied/);

@@ -142,4 +142,51 @@ describe('the overview from vector tiles', () => {
 		expect(errors).toEqual([]);
 		await page.context().close();
 	});
+
+	it('loads states, officers and posts only as the camera reaches them', async () => {
+		// far out: county outlines and names, the notice, and nothing of the grids or officers
+		const { page, requests, errors } = await openWatched(browser);
+		// as the command room, who reads the whole county
+		const api = page.context().request;
+		const all = (await (await api.get(`${baseUrl}/api/layers/officers`)).json()) as { id: number[] };
+		const summary = (await (await api.get(`${baseUrl}/api/summary`)).json()) as { bbox: number[] };
+		const [w, s, e, n] = summary.bbox;
+		const centre = `${((w + e) / 2).toFixed(5)},${((s + n) / 2).toFixed(5)}`;
+
+		await page.goto(`${baseUrl}/?tiles=1&z=7.5&c=${centre}`);
+		const far = await waitForMap(page);
+		expect(far.features).toMatchObject({ grids: 0, officers: 0, posts: 0 });
+		await expect.poll(() => page.getByText('放大地图查看网格、村社、警力和警务室').count()).toBe(1);
+		const asked = (what: string) => requests.filter((u) => u.includes(what));
+		expect(asked('/api/grid-states')).toEqual([]);
+		expect(asked('/api/layers/officers')).toEqual([]);
+		expect(asked('/api/tiles/')).toEqual([]);
+
+		// close in: the states once, and the officers and posts around the view, by box
+		await page.goto(`${baseUrl}/?tiles=1&z=12&c=${centre}`);
+		const near = await waitForMap(page);
+		await expect
+			.poll(async () => (await mapReport(page))?.features.officers ?? 0, { timeout: 10_000 })
+			.toBeGreaterThan(0);
+		const officers = (await mapReport(page))!.features.officers;
+		expect(officers).toBeLessThan(all.id.length);
+		expect(near.features.grids).toBe(449);
+		expect(asked('/api/grid-states')).toHaveLength(1);
+		const boxes = asked('/api/layers/officers');
+		expect(boxes.length).toBeGreaterThan(0);
+		for (const u of boxes) expect(u).toMatch(/bbox=[\d.-]+,[\d.-]+,[\d.-]+,[\d.-]+$/);
+		expect(asked('/api/layers/posts').every((u) => u.includes('bbox='))).toBe(true);
+		// the officers drawn are those the box holds, as the API gives them
+		const box = new URL(boxes.at(-1)!).searchParams.get('bbox');
+		const inBox = (await (
+			await page.context().request.get(`${baseUrl}/api/layers/officers?bbox=${box}`)
+		).json()) as {
+			id: number[];
+		};
+		expect(officers).toBe(inBox.id.length);
+		await page.screenshot({ path: `${SHOTS}/overview-tiles-officers.png` });
+		expect(external(requests)).toEqual([]);
+		expect(errors).toEqual([]);
+		await page.context().close();
+	});
 });

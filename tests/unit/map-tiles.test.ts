@@ -7,7 +7,7 @@ import { MVTLoader } from '@loaders.gl/mvt';
 import type { FeatureCollection } from 'geojson';
 import { describe, expect, it } from 'vitest';
 import { tileLabels } from '../../src/lib/features/places/village-tile-layer.ts';
-import { tileAt, tileBounds, tilesCovering } from '../../src/lib/geo/tile-coordinates.ts';
+import { boxHolds, tileAt, tileBounds, tilesCovering, viewBox } from '../../src/lib/geo/tile-coordinates.ts';
 import { JsTiler } from '../../src/lib/server/tiles/js-tiler.ts';
 import { tileAddress, type GridStates } from '../../src/lib/types/tiles.ts';
 import {
@@ -56,6 +56,25 @@ const STATES: GridStates = {
 	visited_share: [0.5, null, 1],
 	officers: { id: [7, 8], name: ['王警官', '李警官'] }
 };
+
+describe('what a view shows', () => {
+	it('is the box MapLibre draws: 512 pixels for the world at zoom 0', () => {
+		const world = viewBox([0, 0], 0, 512, 512);
+		expect(world[0]).toBeCloseTo(-180, 9);
+		expect(world[2]).toBeCloseTo(180, 9);
+		expect(world[3]).toBeCloseTo(85.0511, 3);
+		// a tile's width at zoom 10 is 512 px: the view of one tile is that tile
+		const [[w, s], [e, n]] = tileBounds(10, 853, 420);
+		const box = viewBox([(w + e) / 2, (s + n) / 2], 10, 512, 512);
+		expect(box[0]).toBeCloseTo(w, 9);
+		expect(box[2]).toBeCloseTo(e, 9);
+		// the middle is the Mercator middle, not the latitudes' mean: within 1e-4 degrees here
+		expect(box[1]).toBeCloseTo(s, 3);
+		expect(box[3]).toBeCloseTo(n, 3);
+		expect(boxHolds(viewBox([119, 28], 10, 1500, 1200), viewBox([119.1, 28], 10, 1000, 800))).toBe(true);
+		expect(boxHolds(viewBox([119, 28], 10, 1500, 1200), viewBox([119.5, 28], 10, 1000, 800))).toBe(false);
+	});
+});
 
 describe("the tiled overview's grid states", () => {
 	it('become the grid collection the page knows, without outlines', () => {

@@ -63,7 +63,7 @@ const facts = (id: number, primary: [number, string] | null) =>
 const summary = (assigned: number) => ({ grids: 2, grids_assigned: assigned }) as MapSummary;
 
 function fakeApi() {
-	const calls = { summary: 0, workload: 0, grids: 0, closed: 0 };
+	const calls = { summary: 0, workload: 0, grids: 0, closed: 0, points: [] as number[][] };
 	const live: { options: LiveClientOptions | null } = { options: null };
 	let primary: [number, string] | null = [1, '王警官'];
 	const api: OverviewApi = {
@@ -72,6 +72,17 @@ function fakeApi() {
 		gridFacts: async (id) => facts(id, id === 7 ? primary : null),
 		villageFacts: async (id) => ({ id, name: '北村' }) as VillageFacts,
 		workload: async () => (calls.workload++, []),
+		pointsIn: async (box) => {
+			calls.points.push([...box]);
+			const officers = {
+				id: [3],
+				name: ['赵辅警'],
+				kind: ['auxiliary'],
+				station_id: [1],
+				position: [[119, 28]]
+			};
+			return { officers, posts: data().posts } as Pick<OverviewData, 'officers' | 'posts'>;
+		},
 		connect: (options) => {
 			live.options = options;
 			return { close: () => void calls.closed++, applied: 0 };
@@ -257,5 +268,124 @@ describe('the overview page', () => {
 		expect(page.loadError).toBe('网络连接失败');
 		expect(reported).toEqual(['网络连接失败']);
 		expect(page.figures()).toBeNull();
+	});
+});
+
+describe('the overview page over tiles', () => {
+	beforeEach(() => vi.useFakeTimers());
+	afterEach(() => vi.useRealTimers());
+
+	// as +page.ts opens a tiled jurisdiction: no grids, officers or posts until the camera is close
+	const tiledData = (): OverviewData => ({
+		...data(),
+		villages: { type: 'FeatureCollection', features: [] },
+		grids: { type: 'FeatureCollection', features: [] },
+		officers: { id: [], name: [], kind: [], station_id: [], position: [] },
+		tiled: true
+	});
+
+	async function tiledPage(zoom: number) {
+		const fake = fakeApi();
+		const page = new OverviewPage({ ...noLink, view: { zoom, center: [119.5, 28.5] } }, fake.api);
+		page.open({
+			summary: Promise.resolve(summary(1)),
+			layers: Promise.resolve(tiledData()),
+			icons: Promise.resolve({} as never)
+		});
+		await vi.advanceTimersByTimeAsync(0);
+		return { page, ...fake };
+	}
+
+	it("asks for the grids' states once, when a zoom first draws villages", async () => {
+		const { page, calls } = await tiledPage(7);
+		page.loadInView(1920, 1080);
+		await vi.advanceTimersByTimeAsync(0);
+		expect([calls.grids, page.statesLoaded, page.tiles]).toEqual([0, false, null]);
+		page.view = { zoom: 8, center: [119.5, 28.5] };
+		page.loadInView(1920, 1080);
+		page.loadInView(1920, 1080);
+		await vi.advanceTimersByTimeAsync(0);
+		expect(calls.grids).toBe(1);
+		expect(page.statesLoaded).toBe(true);
+		expect(page.tiles?.grids.get(7)?.officer).toBe('王警官');
+		expect(page.tiles?.villages.get(1)).toMatchObject({ grids: 2, grids_assigned: 1 });
+	});
+
+	it('loads officers and posts around the view from zoom 10, and again only when the view leaves them', async () => {
+		const { page, calls } = await tiledPage(9);
+		page.loadInView(1000, 800);
+		await vi.advanceTimersByTimeAsync(0);
+		expect(calls.points).toEqual([]);
+		page.view = { zoom: 10, center: [119.5, 28.5] };
+		page.loadInView(1000, 800);
+		await vi.advanceTimersByTimeAsync(0);
+		expect(calls.points).toHaveLength(1);
+		const [w, s, e, n] = calls.points[0];
+		// a quarter of a view beyond each side: 1500 px of 512·2^10 px around the world
+		expect(e - w).toBeCloseTo((1500 / (512 * 1024)) * 360, 6);
+		expect(w < 119.5 && e > 119.5 && s < 28.5 && n > 28.5).toBe(true);
+		expect(page.layers?.officers.name).toEqual(['赵辅警']);
+		// a short pan stays inside the box loaded: no request
+		page.view = { zoom: 10, center: [119.52, 28.5] };
+		page.loadInView(1000, 800);
+		expect(calls.points).toHaveLength(1);
+		// past its edge: the next box
+		page.view = { zoom: 10, center: [120.5, 28.5] };
+		page.loadInView(1000, 800);
+		expect(calls.points).toHaveLength(2);
+		expect(calls.points[1][0]).toBeGreaterThan(e - 0.5);
+	});
+
+	it('drops an answer for a view the camera has left, and asks again after a failure', async () => {
+		const { page, api, calls } = await tiledPage(11);
+		const answers: ((v: Pick<OverviewData, 'officers' | 'posts'>) => void)[] = [];
+		let fail = false;
+		api.pointsIn = (box) => {
+			calls.points.push([...box]);
+			if (fail) return Promise.reject(new ApiError(500, 'network'));
+			return new Promise((resolve) => answers.push(resolve));
+		};
+		page.loadInView(1000, 800);
+		page.view = { zoom: 11, center: [121, 29] };
+		page.loadInView(1000, 800);
+		const named = (name: string) =>
+			({
+				officers: { id: [9], name: [name], kind: ['police'], station_id: [1], position: [[121, 29]] },
+				posts: data().posts
+			}) as Pick<OverviewData, 'officers' | 'posts'>;
+		answers[1](named('新视图'));
+		answers[0](named('旧视图'));
+		await vi.advanceTimersByTimeAsync(0);
+		expect(page.layers?.officers.name).toEqual(['新视图']);
+		fail = true;
+		page.view = { zoom: 11, center: [119, 27] };
+		page.loadInView(1000, 800);
+		await vi.advanceTimersByTimeAsync(0);
+		fail = false;
+		page.loadInView(1000, 800);
+		expect(calls.points).toHaveLength(4);
+	});
+
+	it('never names a newly responsible officer it does not hold: none, then the states read again', async () => {
+		const { page, calls, live } = await tiledPage(10);
+		page.loadInView(1000, 800);
+		await vi.advanceTimersByTimeAsync(0);
+		const before = calls.grids;
+		live.options?.onChanges([
+			{
+				id: 1,
+				at: new Date().toISOString(),
+				op: 'insert',
+				entity_id: 1,
+				kind: 'assignment',
+				data: { grid_id: 8, officer_id: 42, role: 'primary', active: true }
+			}
+		]);
+		await vi.advanceTimersByTimeAsync(100);
+		const grid = page.layers?.grids.features.find((f) => f.properties.id === 8)?.properties;
+		expect([grid?.officer_id, grid?.officer]).toEqual([42, null]);
+		await vi.advanceTimersByTimeAsync(1000);
+		expect(calls.grids).toBe(before + 1);
+		expect(page.tileEpoch).toBe(0);
 	});
 });

@@ -18,6 +18,16 @@ export const getGridsAt = (f: Fetch, day: string) =>
 export const getHouseholdsIn = (f: Fetch, bbox: [number, number, number, number]) =>
 	requestJson<LayerPayloads['households']>(f, `/api/layers/households?bbox=${bbox.join(',')}`);
 
+/** Officers and posts in a box [west, south, east, north] (a tiled map's view). */
+export const getPointsIn = async (f: Fetch, bbox: readonly [number, number, number, number]) => {
+	const box = bbox.map((n) => n.toFixed(5)).join(',');
+	const [officers, posts] = await Promise.all([
+		requestJson<LayerPayloads['officers']>(f, `/api/layers/officers?bbox=${box}`),
+		requestJson<LayerPayloads['posts']>(f, `/api/layers/posts?bbox=${box}`)
+	]);
+	return { officers, posts };
+};
+
 /** Each grid's officer and figures by id, for grids drawn from tiles. */
 export const getGridStates = (f: Fetch) => requestJson<GridStates>(f, '/api/grid-states');
 

@@ -51,3 +51,29 @@ export function tileBounds(z: number, x: number, y: number): [[number, number], 
 		[lonAt((x + 1) / side), latAt(y / side)]
 	];
 }
+
+/** [west, south, east, north] in degrees. */
+export type LonLatBox = [number, number, number, number];
+
+/**
+ * What a map of `width`×`height` CSS pixels centred on `center` shows at `zoom`: MapLibre's
+ * world is 512 pixels wide at zoom 0. The box of an unrotated, untilted view.
+ */
+export function viewBox(center: [number, number], zoom: number, width: number, height: number): LonLatBox {
+	const world = 512 * 2 ** zoom;
+	const x = mercatorX(center[0]);
+	const y = mercatorY(center[1]);
+	const dx = width / 2 / world;
+	const dy = height / 2 / world;
+	return [
+		lonAt(Math.max(0, x - dx)),
+		latAt(Math.min(1, y + dy)),
+		lonAt(Math.min(1, x + dx)),
+		latAt(Math.max(0, y - dy))
+	];
+}
+
+/** `outer` holds all of `inner`. */
+export function boxHolds(outer: LonLatBox, inner: LonLatBox): boolean {
+	return outer[0] <= inner[0] && outer[1] <= inner[1] && outer[2] >= inner[2] && outer[3] >= inner[3];
+}

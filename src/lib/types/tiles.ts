@@ -17,6 +17,13 @@ export const TILE_MAX_ZOOM = 14;
  */
 export const TILE_MIN_ZOOM: Record<TiledLayer, number> = { villages: 8, grids: 10 };
 
+/**
+ * Where villages and grids come as tiles, officers and posts come for the view from this zoom: a
+ * province's 118,000 officers would be 1.4 MB before the first frame, and specks covering the map
+ * at its own zoom.
+ */
+export const POINTS_MIN_ZOOM = 10;
+
 /** The media type of a Mapbox Vector Tile. */
 export const MVT_TYPE = 'application/vnd.mapbox-vector-tile';
 

@@ -152,7 +152,10 @@ export function tooltipFor(
 			return {
 				title: p.name,
 				lines: [
-					p.officer ? t('tooltip.grid_officer', { name: p.officer }) : t('tooltip.grid_no_officer'),
+					p.officer_id === null
+						? t('tooltip.grid_no_officer')
+						: // a name the map is still reading (overview-live.ts)
+							t('tooltip.grid_officer', { name: p.officer ?? t('panel.loading') }),
 					t('tooltip.households', { n: fmt.num(p.households) }),
 					...(p.visited_share === null
 						? []

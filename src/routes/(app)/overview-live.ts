@@ -41,7 +41,10 @@ export class OverviewLive {
 	 * The data with what was taken in. Grid colours change in place (the page bumps its grid
 	 * version for deck.gl's updateTriggers): `gridsChanged` says whether it must.
 	 */
-	apply(data: OverviewData, now = Date.now() / 1000): { data: OverviewData; gridsChanged: boolean } {
+	apply(
+		data: OverviewData,
+		now = Date.now() / 1000
+	): { data: OverviewData; gridsChanged: boolean; unnamed: boolean } {
 		let next = data;
 		if (this.incidentsChanged) {
 			this.store.trim(now);
@@ -53,16 +56,22 @@ export class OverviewLive {
 			this.moves.clear();
 		}
 		let gridsChanged = false;
+		let unnamed = false;
 		if (this.assignments.length > 0) {
+			// the officers this map holds (a tiled map: those in view) and those already responsible
 			const names = new Map(next.officers.id.map((id, i) => [id, next.officers.name[i]]));
 			const grids = new Map(next.grids.features.map((f) => [f.properties.id, f.properties]));
+			for (const g of grids.values())
+				if (g.officer_id !== null && g.officer) names.set(g.officer_id, g.officer);
 			for (const a of this.assignments) {
 				const grid = grids.get(a.grid_id);
 				if (!grid) continue;
 				// the page's own assignments arrive here too, already shown: no second recolour
 				if (a.active && grid.officer_id !== a.officer_id) {
 					grid.officer_id = a.officer_id;
-					grid.officer = names.get(a.officer_id) ?? grid.officer;
+					// never another officer's name: none until the grids are read again
+					grid.officer = names.get(a.officer_id) ?? null;
+					unnamed ||= grid.officer === null;
 					gridsChanged = true;
 				} else if (!a.active && grid.officer_id === a.officer_id) {
 					grid.officer_id = null;
@@ -72,6 +81,6 @@ export class OverviewLive {
 			}
 			this.assignments = [];
 		}
-		return { data: next, gridsChanged };
+		return { data: next, gridsChanged, unnamed };
 	}
 }

@@ -15,9 +15,12 @@ import type { MapView, Selection, UrlState } from '$lib/map/url-state';
 import type { GridFacts, MapSummary, VillageFacts } from '$lib/types/layers';
 import type { LiveState } from '$lib/types/live';
 import type { Feature, MultiPolygon } from 'geojson';
+import { TILE_MIN_ZOOM } from '$lib/types/tiles';
+import type { LonLatBox } from '$lib/geo/tile-coordinates';
 import { DEFAULT_LAYERS, type OverviewData, type OverviewLayer, type TiledLookups } from './overview-layers';
 import { villageFigures } from './overview-tiles';
 import { OverviewLive } from './overview-live';
+import { PointsInView } from './points-in-view';
 
 /** What the page asks of the server and the live channel (the APIs, or fakes in tests). */
 export interface OverviewApi {
@@ -26,6 +29,8 @@ export interface OverviewApi {
 	gridFacts(id: number): Promise<GridFacts>;
 	villageFacts(id: number): Promise<VillageFacts>;
 	workload(): Promise<OfficerLoad[]>;
+	/** officers and posts in a box [west, south, east, north] (a tiled overview's view) */
+	pointsIn(box: LonLatBox): Promise<Pick<OverviewData, 'officers' | 'posts'>>;
 	connect(options: LiveClientOptions): LiveClient;
 }
 
@@ -75,6 +80,11 @@ export class OverviewPage {
 	gridVersion = $state(0);
 	/** bumped when villages or grids were re-drawn: tiled layers ask for their tiles again */
 	tileEpoch = $state(0);
+	/** a tiled overview holds its grids' states (asked for when a zoom first draws villages) */
+	statesLoaded = $state(false);
+	#statesAsked = false;
+	readonly #points = new PointsInView();
+	#pointsAsked = 0;
 	toast = $state<string | null>(null);
 	liveState = $state<LiveState>('connecting');
 	#toastTimer: ReturnType<typeof setTimeout> | undefined;
@@ -102,7 +112,7 @@ export class OverviewPage {
 	readonly #tiledGrids = $derived(this.layers?.tiled ? this.layers.grids : null);
 	readonly tiles = $derived.by((): TiledLookups | null => {
 		const grids = this.#tiledGrids;
-		if (!grids || this.gridVersion < 0) return null;
+		if (!grids || !this.statesLoaded || this.gridVersion < 0) return null;
 		return {
 			// eslint-disable-next-line svelte/prefer-svelte-reactivity -- rebuilt whole by the derived, never mutated
 			grids: new Map(grids.features.map((f) => [f.properties.id, f.properties])),
@@ -197,27 +207,33 @@ export class OverviewPage {
 			const next = live.apply(this.layers);
 			this.layers = next.data;
 			if (next.gridsChanged) this.gridVersion += 1;
+			// an officer newly responsible whose name this map does not hold: the states again
+			if (next.unnamed) readGrids(false);
 		});
 		let planTimer: ReturnType<typeof setTimeout> | undefined;
+		// re-drawn grids also need their tiles again
+		let redrawn = false;
+		const readGrids = (plan: boolean) => {
+			redrawn ||= plan;
+			clearTimeout(planTimer);
+			planTimer = setTimeout(
+				() =>
+					this.api.grids().then(
+						(grids) => {
+							this.#gridsArrived(grids);
+							if (redrawn && this.layers?.tiled) this.tileEpoch += 1;
+							redrawn = false;
+						},
+						(e) => this.report(errorText(e))
+					),
+				PLAN_LAG_MS
+			);
+		};
 		const client = this.api.connect({
 			onChanges: (changes) => {
 				// re-drawn grids (another head's 网格调整): the grid layer is read again, once
 				// for a burst of them
-				if (changes.some((c) => c.kind === 'grid_plan')) {
-					clearTimeout(planTimer);
-					planTimer = setTimeout(
-						() =>
-							this.api.grids().then(
-								(grids) => {
-									if (this.layers) this.layers = { ...this.layers, grids };
-									this.gridVersion += 1;
-									if (this.layers?.tiled) this.tileEpoch += 1;
-								},
-								(e) => this.report(errorText(e))
-							),
-						PLAN_LAG_MS
-					);
-				}
+				if (changes.some((c) => c.kind === 'grid_plan')) readGrids(true);
 				if (!live.take(changes)) return;
 				cadence.request(changes.length);
 				// the headline figures follow a few seconds behind
@@ -240,6 +256,42 @@ export class OverviewPage {
 			clearTimeout(summaryTimer);
 			clearTimeout(planTimer);
 		};
+	}
+
+	#gridsArrived(grids: OverviewData['grids']): void {
+		if (this.layers) this.layers = { ...this.layers, grids };
+		this.gridVersion += 1;
+		this.statesLoaded = true;
+	}
+
+	/**
+	 * What a tiled overview loads as the camera reaches it: the grids' states once a zoom draws
+	 * villages or grids, and the officers and posts around the view (the map is `width`×`height`).
+	 */
+	loadInView(width: number, height: number): void {
+		const view = this.view;
+		if (!this.layers?.tiled || !view) return;
+		if (!this.#statesAsked && view.zoom >= TILE_MIN_ZOOM.villages) {
+			this.#statesAsked = true;
+			this.api.grids().then(
+				(grids) => this.#gridsArrived(grids),
+				(e) => {
+					this.#statesAsked = false;
+					this.report(errorText(e));
+				}
+			);
+		}
+		const box = this.#points.next(view, width, height);
+		if (!box) return;
+		const asked = ++this.#pointsAsked;
+		this.api.pointsIn(box).then(
+			// an answer overtaken by a later view's is dropped
+			(points) => asked === this.#pointsAsked && this.layers && (this.layers = { ...this.layers, ...points }),
+			(e) => {
+				if (asked === this.#pointsAsked) this.#points.forget();
+				this.report(errorText(e));
+			}
+		);
 	}
 
 	dispose(): void {

@@ -9,15 +9,18 @@ import { villageTileLayer } from '$lib/features/places/village-tile-layer';
 import type { Selection } from '$lib/map/url-state';
 import type { Shift } from '$lib/map/vector-tiles';
 import type { GridProps } from '$lib/types/layers';
-import { TILE_MIN_ZOOM } from '$lib/types/tiles';
-import type { OverviewLayer } from './overview-layers';
+import { POINTS_MIN_ZOOM, TILE_MIN_ZOOM } from '$lib/types/tiles';
+import type { OverviewLayer, TiledLookups } from './overview-layers';
 
 const TILED = ['villages', 'grids', 'campaign'] as const;
+const NO_STATES: ReadonlyMap<number, GridProps> = new Map();
 type TiledOverviewLayer = (typeof TILED)[number];
 
 export interface TiledView {
 	enabled: readonly OverviewLayer[];
 	zoom: number;
+	/** the grids' states and villages' figures: no tiled layer is drawn without them */
+	tiles: TiledLookups | null;
 }
 
 export class TiledOverview {
@@ -35,21 +38,31 @@ export class TiledOverview {
 		private readonly drawn: () => void
 	) {}
 
-	/** The tiled layers switched on and drawn at this zoom (below its zoom a layer is not drawn). */
-	inView({ enabled, zoom }: TiledView): TiledOverviewLayer[] {
+	/** The tiled layers switched on for this zoom (below its zoom a layer is not drawn). */
+	#wanted({ enabled, zoom }: TiledView): TiledOverviewLayer[] {
 		return TILED.filter(
 			(l) => enabled.includes(l) && zoom >= TILE_MIN_ZOOM[l === 'villages' ? 'villages' : 'grids']
 		);
 	}
 
-	/** Grids or the campaign are switched on but this zoom is too far out to draw them. */
-	gridsTooFar({ enabled, zoom }: TiledView): boolean {
-		return (enabled.includes('grids') || enabled.includes('campaign')) && zoom < TILE_MIN_ZOOM.grids;
+	/** The tiled layers drawn: those switched on for this zoom, once the states are here. */
+	inView(view: TiledView): TiledOverviewLayer[] {
+		return view.tiles ? this.#wanted(view) : [];
+	}
+
+	/** Grids, the campaign, officers or posts are switched on but this zoom is too far out for them. */
+	tooFar({ enabled, zoom }: TiledView): boolean {
+		const on = (l: OverviewLayer) => enabled.includes(l);
+		return (
+			((on('grids') || on('campaign')) && zoom < TILE_MIN_ZOOM.grids) ||
+			((on('officers') || on('stations')) && zoom < POINTS_MIN_ZOOM)
+		);
 	}
 
 	/** Every tiled layer in view has drawn it once. */
 	allDrawn(view: TiledView): boolean {
-		return this.inView(view).every((l) => this.#drawn.has(l));
+		const wanted = this.#wanted(view);
+		return wanted.length === 0 || (view.tiles !== null && wanted.every((l) => this.#drawn.has(l)));
 	}
 
 	#loaded(layer: TiledOverviewLayer): () => void {
@@ -61,7 +74,6 @@ export class TiledOverview {
 
 	layers(
 		view: TiledView & {
-			states: ReadonlyMap<number, GridProps>;
 			version: number;
 			epoch: number;
 			selection: Selection | null;
@@ -69,8 +81,9 @@ export class TiledOverview {
 			tinted: boolean;
 		}
 	): Layer[] {
-		const { states, version, epoch, selection, tinted } = view;
+		const { version, epoch, selection, tinted } = view;
 		const shown = this.inView(view);
+		const states = view.tiles?.grids ?? NO_STATES;
 		const gridId = selection?.kind === 'grid' ? selection.id : null;
 		const common = { states, version, epoch, shift: this.shift, selectedId: gridId };
 		const out: Layer[] = [];

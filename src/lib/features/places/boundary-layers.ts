@@ -33,9 +33,20 @@ const COUNTY_OUTLINE = { color: [51, 65, 85, 255] as Color, width: 3 };
 const TOWNSHIP_OUTLINE = { color: [92, 102, 118, 220] as Color, width: 1.6 };
 const VILLAGE_OUTLINE = { color: [110, 118, 130, 200] as Color, width: 0.8 };
 
-export function boundaryLayers(input: { counties: AreaCollection; townships: AreaCollection }): Layer[] {
+/**
+ * County and township outlines. Given the `zoom`, many townships (a province's) are outlined only
+ * from TOWNSHIP_LABEL_ZOOM, as they are named: further out their borders are a mesh, and their
+ * 100,000 segments took seconds a frame in software WebGL.
+ */
+export function boundaryLayers(input: {
+	counties: AreaCollection;
+	townships: AreaCollection;
+	zoom?: number;
+}): Layer[] {
+	const { townships, zoom } = input;
+	const mesh = zoom !== undefined && zoom < TOWNSHIP_LABEL_ZOOM && townships.features.length > MANY_TOWNSHIPS;
 	return [
-		outlineLayer('townships', input.townships, TOWNSHIP_OUTLINE),
+		...(mesh ? [] : [outlineLayer('townships', townships, TOWNSHIP_OUTLINE)]),
 		outlineLayer('counties', input.counties, COUNTY_OUTLINE)
 	];
 }

@@ -13,7 +13,8 @@ export const en: Messages = {
 	'app.title': 'Grid Policing',
 	'app.subtitle': 'One officer per grid · grid-based community policing',
 	'app.loading': 'Loading map data…',
-	'app.zoom_for_grids': 'Zoom in to see grids and villages (there are many; they load as you zoom)',
+	'app.zoom_for_grids':
+		'Zoom in to see grids, villages, officers and posts (there are many; they load as you zoom)',
 	'app.load_failed': 'Could not load map data: {detail}',
 	'app.history':
 		'Grid plan at the end of {day} (history, read-only). Outlines, grid officers and the 30 days of incidents before are as of that day; household counts are today’s households; other layers and the top bar are today’s',

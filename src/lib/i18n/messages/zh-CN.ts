@@ -13,7 +13,7 @@ export const zhCN = {
 	'app.title': '网格警务',
 	'app.subtitle': '一格一警 · 网格化社会治理',
 	'app.loading': '正在加载地图数据…',
-	'app.zoom_for_grids': '放大地图查看网格和村社（数量较多，按需加载）',
+	'app.zoom_for_grids': '放大地图查看网格、村社、警力和警务室（数量较多，按需加载）',
 	'app.load_failed': '地图数据加载失败：{detail}',
 	'app.history':
 		'历史网格划分：{day} 日终（只读）。网格轮廓、责任民警和此前30天警情按当日，住户数为今日住户；其他图层和顶栏数字为今日',

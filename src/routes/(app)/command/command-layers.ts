@@ -26,7 +26,7 @@ const FEW_INCIDENTS = 400;
 export function areaLayers(base: WallBase, zoom: number): Layer[] {
 	return [
 		...(zoom >= VILLAGE_OUTLINE_ZOOM ? [villageLayer(base.villages, false)] : []),
-		...boundaryLayers(base)
+		...boundaryLayers({ ...base, zoom })
 	];
 }
 
