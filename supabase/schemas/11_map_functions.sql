@@ -215,6 +215,9 @@ language sql stable set search_path = public, extensions, pg_temp as $$
     'visited_share', case when s.in_campaign and s.households > 0
                           then round(s.visited::numeric / s.households, 3) end,
     'area_km2', round((ST_Area(g.geom::geography) / 1e6)::numeric, 3),
+    -- where the map goes to show it: a tiled map holds no outline to fit
+    'bbox', json_build_array(round(ST_XMin(g.geom)::numeric, 5), round(ST_YMin(g.geom)::numeric, 5),
+                             round(ST_XMax(g.geom)::numeric, 5), round(ST_YMax(g.geom)::numeric, 5)),
     'officers', coalesce((
       select json_agg(json_build_object('id', o.id, 'name', o.name, 'kind', o.kind, 'role', a.role,
                                         'since', lower(a.during)) order by a.role desc, o.name)
@@ -255,7 +258,9 @@ language sql stable set search_path = public, extensions, pg_temp as $$
                                              / sum(households) filter (where in_campaign), 3) end from g),
     'assistants', coalesce((select json_agg(o.name order by o.name) from public.officers o
                             where o.village_id = v.id and o.kind = 'assistant' and o.status = 'active'), '[]'::json),
-    'area_km2', round((ST_Area(v.geom::geography) / 1e6)::numeric, 3))
+    'area_km2', round((ST_Area(v.geom::geography) / 1e6)::numeric, 3),
+    'bbox', json_build_array(round(ST_XMin(v.geom)::numeric, 5), round(ST_YMin(v.geom)::numeric, 5),
+                             round(ST_XMax(v.geom)::numeric, 5), round(ST_YMax(v.geom)::numeric, 5)))
   from public.villages v
   join public.townships t on t.id = v.township_id
   join public.stations st on st.id = v.station_id

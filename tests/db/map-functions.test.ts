@@ -163,11 +163,21 @@ describe('facts and summary', () => {
 			await count(`select count(*)::int n from households where grid_id = ${withHistory}`)
 		);
 		expect(await port.call('grid_facts', { grid_id: 999999 }, COMMAND)).toBeNull();
+		// its box, to 5 decimals: what a tiled map fits to
+		const [box] = await t.db.query<{ b: number[] }>(
+			`select array[ST_XMin(geom), ST_YMin(geom), ST_XMax(geom), ST_YMax(geom)] b from grids where id = ${withHistory}`
+		);
+		facts.bbox.forEach((v, i) => expect(v).toBeCloseTo(box.b[i], 5));
+		expect(facts.bbox[2]).toBeGreaterThan(facts.bbox[0]);
 	});
 
 	it('describes a village', async () => {
 		const facts = await port.call<VillageFacts>('village_facts', { village_id: 1 }, COMMAND);
 		expect(facts.grids).toBe(await count('select count(*)::int n from grids where village_id = 1'));
 		expect(facts.area_km2).toBeGreaterThan(0);
+		const [box] = await t.db.query<{ b: number[] }>(
+			'select array[ST_XMin(geom), ST_YMin(geom), ST_XMax(geom), ST_YMax(geom)] b from villages where id = 1'
+		);
+		facts.bbox.forEach((v, i) => expect(v).toBeCloseTo(box.b[i], 5));
 	});
 });

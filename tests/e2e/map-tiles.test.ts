@@ -185,6 +185,22 @@ describe('the overview from vector tiles', () => {
 		};
 		expect(officers).toBe(inBox.id.length);
 		await page.screenshot({ path: `${SHOTS}/overview-tiles-officers.png` });
+
+		// a link naming a grid and no view opens on that grid, though the page holds no outline
+		const grids = (await (await api.get(`${baseUrl}/api/layers/grids`)).json()) as GridCollection;
+		const grid = grids.features[Math.floor(grids.features.length / 2)];
+		const xs = grid.geometry.coordinates.flat(2).map((p) => p[0]);
+		const ys = grid.geometry.coordinates.flat(2).map((p) => p[1]);
+		await page.goto(`${baseUrl}/?tiles=1&sel=grid:${grid.properties.id}`);
+		await waitForMap(page);
+		await page.getByTestId('side-panel').waitFor({ state: 'visible' });
+		// the facts bring the grid's box; the camera flies there and settles
+		await expect.poll(async () => (await settledCamera(page)).zoom, { timeout: 15_000 }).toBeGreaterThan(12);
+		const view = await settledCamera(page);
+		expect(view.center[0]).toBeGreaterThan(Math.min(...xs));
+		expect(view.center[0]).toBeLessThan(Math.max(...xs));
+		expect(view.center[1]).toBeGreaterThan(Math.min(...ys));
+		expect(view.center[1]).toBeLessThan(Math.max(...ys));
 		expect(external(requests)).toEqual([]);
 		expect(errors).toEqual([]);
 		await page.context().close();

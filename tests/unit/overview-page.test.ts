@@ -57,6 +57,7 @@ const facts = (id: number, primary: [number, string] | null) =>
 	({
 		id,
 		name: `G${id}`,
+		bbox: [id, 0, id + 1, 1],
 		officers: primary ? [{ id: primary[0], name: primary[1], role: 'primary' }] : []
 	}) as unknown as GridFacts;
 
@@ -387,5 +388,18 @@ describe('the overview page over tiles', () => {
 		await vi.advanceTimersByTimeAsync(1000);
 		expect(calls.grids).toBe(before + 1);
 		expect(page.tileEpoch).toBe(0);
+	});
+
+	it('knows where a selected tiled grid is from its facts: the box to fit and the point to rank staff from', async () => {
+		const { page } = await tiledPage(7);
+		page.select({ kind: 'grid', id: 8 });
+		expect(page.selectionBounds).toBeNull();
+		const cancel = page.loadFacts();
+		await vi.advanceTimersByTimeAsync(0);
+		expect(page.selectionBounds).toEqual([8, 0, 9, 1]);
+		expect(page.gridPoint(8)).toEqual([8.5, 0.5]);
+		// another grid's facts say nothing of this one
+		expect(page.gridPoint(7)).toBeNull();
+		cancel();
 	});
 });

@@ -138,6 +138,8 @@ export interface GridFacts {
 	incidents_month: number;
 	visited_share: number | null;
 	area_km2: number;
+	/** [west, south, east, north] */
+	bbox: [number, number, number, number];
 	officers: OfficerOnGrid[];
 	history: { name: string; role: 'primary' | 'helper'; from: string; to: string }[];
 }
@@ -157,4 +159,6 @@ export interface VillageFacts {
 	visited_share: number | null;
 	assistants: string[];
 	area_km2: number;
+	/** [west, south, east, north] */
+	bbox: [number, number, number, number];
 }

@@ -106,6 +106,19 @@ export class OverviewPage {
 		this.layers?.counties.features.length === 1 ? this.layers.counties.features[0].properties.name : null
 	);
 	readonly selectedFeature = $derived(this.featureOf(this.selection));
+	/** where the selection is: its outline's box, or on a tiled map (no outline) its facts' box */
+	readonly selectionBounds = $derived.by((): LonLatBox | null => {
+		const feature = this.selectedFeature;
+		if (feature) return geometryBounds(feature.geometry);
+		const sel = this.selection;
+		const f = this.facts;
+		return sel &&
+			(f?.status === 'grid' || f?.status === 'village') &&
+			f.status === sel.kind &&
+			f.facts.id === sel.id
+			? f.facts.bbox
+			: null;
+	});
 	/** the tiled map's lookups: each grid's state and each village's figures, by id */
 	// the grids alone: incidents and officers arriving live replace `layers`, not the grids, and
 	// must not rebuild a province's lookups
@@ -160,8 +173,13 @@ export class OverviewPage {
 	/** The middle of a grid's bounds: where the assigning panel measures officers' distance from. */
 	gridPoint(id: number): [number, number] | null {
 		const feature = this.layers?.grids.features.find((f) => f.properties.id === id);
-		if (!feature || feature.geometry.coordinates.length === 0) return null;
-		const [w, s, e, n] = geometryBounds(feature.geometry);
+		const facts = this.facts?.status === 'grid' && this.facts.facts.id === id ? this.facts.facts : null;
+		const box =
+			feature && feature.geometry.coordinates.length > 0
+				? geometryBounds(feature.geometry)
+				: (facts?.bbox ?? null); // a tiled grid: its facts say where it is
+		if (!box) return null;
+		const [w, s, e, n] = box;
 		return [(w + e) / 2, (s + n) / 2];
 	}
 
