@@ -367,27 +367,100 @@ describe('the overview page over tiles', () => {
 		expect(calls.points).toHaveLength(4);
 	});
 
-	it('never names a newly responsible officer it does not hold: none, then the states read again', async () => {
-		const { page, calls, live } = await tiledPage(10);
+	const assigned = (grid_id: number, officer_id: number, id = 1): ChangeEvent => ({
+		id,
+		at: new Date().toISOString(),
+		op: 'insert',
+		entity_id: id,
+		kind: 'assignment',
+		data: { grid_id, officer_id, role: 'primary', active: true }
+	});
+
+	it('never names a newly responsible officer it does not hold: none, then the name from the grid', async () => {
+		const { page, api, calls, live } = await tiledPage(10);
 		page.loadInView(1000, 800);
 		await vi.advanceTimersByTimeAsync(0);
 		const before = calls.grids;
+		const asked: number[] = [];
+		api.gridFacts = async (id) => (asked.push(id), facts(id, [42, '钱警官']));
+		live.options?.onChanges([assigned(8, 42)]);
+		await vi.advanceTimersByTimeAsync(90);
+		const grid = () => page.layers?.grids.features.find((f) => f.properties.id === 8)?.properties;
+		// drawn as assigned at once; no other officer's name in the meantime
+		expect(grid()?.officer_id).toBe(42);
+		await vi.advanceTimersByTimeAsync(1000);
+		expect(asked).toEqual([8]);
+		expect(grid()?.officer).toBe('钱警官');
+		expect(page.tiles?.grids.get(8)?.officer).toBe('钱警官');
+		// one small request, not the province's states again, and no new tiles
+		expect(calls.grids).toBe(before);
+		expect(page.tileEpoch).toBe(0);
+	});
+
+	it('a name that has moved on by the time it arrives is not written over the new one', async () => {
+		const { page, api, live } = await tiledPage(10);
+		page.loadInView(1000, 800);
+		await vi.advanceTimersByTimeAsync(0);
+		let answer: (f: GridFacts) => void = () => {};
+		api.gridFacts = (id) => new Promise((resolve) => (answer = () => resolve(facts(id, [42, '钱警官']))));
+		live.options?.onChanges([assigned(8, 42)]);
+		await vi.advanceTimersByTimeAsync(1000);
+		live.options?.onChanges([assigned(8, 1, 2)]); // then 王警官, whose name the map holds
+		await vi.advanceTimersByTimeAsync(1000);
+		expect(page.layers?.grids.features.find((f) => f.properties.id === 8)?.properties.officer).toBe('王警官');
+		answer(facts(8, [42, '钱警官']));
+		await vi.advanceTimersByTimeAsync(0);
+		const grid = page.layers?.grids.features.find((f) => f.properties.id === 8)?.properties;
+		expect([grid?.officer_id, grid?.officer]).toEqual([1, '王警官']);
+	});
+
+	it('a re-drawn grid plan asks for new tiles, and for the states only once they were asked for', async () => {
+		const { page, calls, live } = await tiledPage(7);
+		const plan: ChangeEvent = { ...assigned(0, 0), kind: 'grid_plan', data: {} } as unknown as ChangeEvent;
+		live.options?.onChanges([plan]);
+		await vi.advanceTimersByTimeAsync(1000);
+		expect([calls.grids, page.tileEpoch]).toEqual([0, 1]);
+		page.view = { zoom: 9, center: [119.5, 28.5] };
+		page.loadInView(1000, 800);
+		await vi.advanceTimersByTimeAsync(0);
+		live.options?.onChanges([plan]);
+		await vi.advanceTimersByTimeAsync(1000);
+		expect([calls.grids, page.tileEpoch]).toEqual([2, 2]);
+	});
+
+	it("loads a station head's states at once, asks for no officers with their layers off, and asks in WGS84", async () => {
+		const { page, calls } = await tiledPage(7);
+		page.loadInView(1000, 800, { eager: true });
+		await vi.advanceTimersByTimeAsync(0);
+		expect(page.statesLoaded).toBe(true);
+		page.enabled = ['grids', 'villages'];
+		page.view = { zoom: 12, center: [119.5, 28.5] };
+		page.loadInView(1000, 800);
+		expect(calls.points).toEqual([]);
+		page.enabled = ['officers'];
+		// a GCJ-02 basemap's centre, 0.005° east and north of the data's
+		page.loadInView(1000, 800, { toData: ([x, y]) => [x - 0.005, y - 0.005] });
+		const [w, , e] = calls.points[0];
+		expect((w + e) / 2).toBeCloseTo(119.495, 6);
+	});
+
+	it('places officers loaded later where the live channel last reported them', async () => {
+		const { page, live } = await tiledPage(9);
 		live.options?.onChanges([
 			{
-				id: 1,
+				id: 5,
 				at: new Date().toISOString(),
-				op: 'insert',
-				entity_id: 1,
-				kind: 'assignment',
-				data: { grid_id: 8, officer_id: 42, role: 'primary', active: true }
-			}
+				op: 'update',
+				entity_id: 3,
+				kind: 'officer',
+				data: { id: 3, status: 'active', position: [119.6, 28.6] }
+			} as unknown as ChangeEvent
 		]);
-		await vi.advanceTimersByTimeAsync(100);
-		const grid = page.layers?.grids.features.find((f) => f.properties.id === 8)?.properties;
-		expect([grid?.officer_id, grid?.officer]).toEqual([42, null]);
 		await vi.advanceTimersByTimeAsync(1000);
-		expect(calls.grids).toBe(before + 1);
-		expect(page.tileEpoch).toBe(0);
+		page.view = { zoom: 11, center: [119.5, 28.5] };
+		page.loadInView(1000, 800);
+		await vi.advanceTimersByTimeAsync(0);
+		expect(page.layers?.officers.position).toEqual([[119.6, 28.6]]);
 	});
 
 	it('knows where a selected tiled grid is from its facts: the box to fit and the point to rank staff from', async () => {

@@ -3,7 +3,7 @@
 // changes. Changes are taken in as they come and applied to the page's data when it draws.
 import { IncidentStore } from '$lib/features/incidents/incident-store';
 import { moveOfficers } from '$lib/features/policing/officer-moves';
-import type { LonLat } from '$lib/types/layers';
+import type { LonLat, OfficerColumns } from '$lib/types/layers';
 import type { ChangeEvent, LiveAssignment } from '$lib/types/live';
 import type { OverviewData } from './overview-layers.ts';
 
@@ -12,6 +12,8 @@ const WINDOW_S = 30 * 86_400;
 export class OverviewLive {
 	private readonly store = new IncidentStore(WINDOW_S + 86_400);
 	private readonly moves = new Map<number, LonLat | null>();
+	/** every position reported since the map opened: officers loaded later (by view) take them */
+	private readonly reported = new Map<number, LonLat | null>();
 	private assignments: LiveAssignment[] = [];
 	private incidentsChanged = false;
 
@@ -27,7 +29,9 @@ export class OverviewLive {
 				this.store.upsert(c.data);
 				this.incidentsChanged = shows = true;
 			} else if (c.kind === 'officer') {
-				this.moves.set(c.data.id, c.data.status === 'active' ? c.data.position : null);
+				const at = c.data.status === 'active' ? c.data.position : null;
+				this.moves.set(c.data.id, at);
+				this.reported.set(c.data.id, at);
 				shows = true;
 			} else if (c.kind === 'assignment' && c.data.role === 'primary') {
 				this.assignments.push(c.data);
@@ -44,7 +48,7 @@ export class OverviewLive {
 	apply(
 		data: OverviewData,
 		now = Date.now() / 1000
-	): { data: OverviewData; gridsChanged: boolean; unnamed: boolean } {
+	): { data: OverviewData; gridsChanged: boolean; unnamed: number[] } {
 		let next = data;
 		if (this.incidentsChanged) {
 			this.store.trim(now);
@@ -56,7 +60,7 @@ export class OverviewLive {
 			this.moves.clear();
 		}
 		let gridsChanged = false;
-		let unnamed = false;
+		const unnamed: number[] = [];
 		if (this.assignments.length > 0) {
 			// the officers this map holds (a tiled map: those in view) and those already responsible
 			const names = new Map(next.officers.id.map((id, i) => [id, next.officers.name[i]]));
@@ -69,9 +73,9 @@ export class OverviewLive {
 				// the page's own assignments arrive here too, already shown: no second recolour
 				if (a.active && grid.officer_id !== a.officer_id) {
 					grid.officer_id = a.officer_id;
-					// never another officer's name: none until the grids are read again
+					// never another officer's name: none until the page has read the grid's
 					grid.officer = names.get(a.officer_id) ?? null;
-					unnamed ||= grid.officer === null;
+					if (grid.officer === null) unnamed.push(grid.id);
 					gridsChanged = true;
 				} else if (!a.active && grid.officer_id === a.officer_id) {
 					grid.officer_id = null;
@@ -82,5 +86,18 @@ export class OverviewLive {
 			this.assignments = [];
 		}
 		return { data: next, gridsChanged, unnamed };
+	}
+
+	/** Officers just loaded, where the live channel has since placed them. */
+	placed(officers: OfficerColumns): OfficerColumns {
+		return moveOfficers(officers, this.reported);
+	}
+
+	/** The name of a grid's new officer, once the page has read it. */
+	static named(data: OverviewData, gridId: number, officerId: number, name: string): boolean {
+		const grid = data.grids.features.find((f) => f.properties.id === gridId)?.properties;
+		if (!grid || grid.officer_id !== officerId) return false;
+		grid.officer = name;
+		return true;
 	}
 }

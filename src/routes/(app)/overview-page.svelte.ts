@@ -54,6 +54,15 @@ const SUMMARY_LAG_MS = 5000;
 /** re-drawn grids are read again this long after the last announcement of a burst */
 const PLAN_LAG_MS = 500;
 const TOAST_MS = 4000;
+/** officers newly responsible named from their grids' facts, one request each; more: the grids again */
+const NAMES_BY_FACTS = 20;
+
+export interface InViewOptions {
+	/** the basemap's position back in WGS84 (a GCJ-02 basemap) */
+	toData?: (p: [number, number]) => [number, number];
+	/** the grids' states at once, whatever the zoom (a station head's tools need them) */
+	eager?: boolean;
+}
 
 function errorText(error: unknown): string {
 	if (error instanceof ApiError) {
@@ -83,8 +92,10 @@ export class OverviewPage {
 	/** a tiled overview holds its grids' states (asked for when a zoom first draws villages) */
 	statesLoaded = $state(false);
 	#statesAsked = false;
+	#gridsAsked = 0;
 	readonly #points = new PointsInView();
 	#pointsAsked = 0;
+	#live: OverviewLive | null = null;
 	toast = $state<string | null>(null);
 	liveState = $state<LiveState>('connecting');
 	#toastTimer: ReturnType<typeof setTimeout> | undefined;
@@ -112,7 +123,9 @@ export class OverviewPage {
 		if (feature) return geometryBounds(feature.geometry);
 		const sel = this.selection;
 		const f = this.facts;
-		return sel &&
+		// the facts' box only where no outline will come (a past day's outline may differ from today's)
+		return this.layers?.tiled &&
+			sel &&
 			(f?.status === 'grid' || f?.status === 'village') &&
 			f.status === sel.kind &&
 			f.facts.id === sel.id
@@ -218,40 +231,32 @@ export class OverviewPage {
 	// Live: incidents, officer positions and other heads' assignments reach this map as they
 	// happen; drawn together, at most once per repaint-cost gap (UpdateCadence says why).
 	#follow(initial: OverviewData): void {
-		const live = new OverviewLive(initial);
+		const live = (this.#live = new OverviewLive(initial));
 		let summaryTimer: ReturnType<typeof setTimeout> | undefined;
 		const cadence = new UpdateCadence(() => {
 			if (!this.layers) return;
 			const next = live.apply(this.layers);
 			this.layers = next.data;
 			if (next.gridsChanged) this.gridVersion += 1;
-			// an officer newly responsible whose name this map does not hold: the states again
-			if (next.unnamed) readGrids(false);
+			// officers newly responsible whose names this map does not hold
+			this.#nameOfficers(next.unnamed);
 		});
 		let planTimer: ReturnType<typeof setTimeout> | undefined;
-		// re-drawn grids also need their tiles again
-		let redrawn = false;
-		const readGrids = (plan: boolean) => {
-			redrawn ||= plan;
+		const readGrids = () => {
 			clearTimeout(planTimer);
-			planTimer = setTimeout(
-				() =>
-					this.api.grids().then(
-						(grids) => {
-							this.#gridsArrived(grids);
-							if (redrawn && this.layers?.tiled) this.tileEpoch += 1;
-							redrawn = false;
-						},
-						(e) => this.report(errorText(e))
-					),
-				PLAN_LAG_MS
-			);
+			planTimer = setTimeout(() => {
+				// re-drawn grids need their tiles again; a tiled map that holds no states yet
+				// reads them when a zoom first needs them
+				if (this.layers?.tiled) this.tileEpoch += 1;
+				if (!this.layers?.tiled || this.#statesAsked)
+					this.#loadGrids().catch((e: unknown) => this.report(errorText(e)));
+			}, PLAN_LAG_MS);
 		};
 		const client = this.api.connect({
 			onChanges: (changes) => {
 				// re-drawn grids (another head's 网格调整): the grid layer is read again, once
 				// for a burst of them
-				if (changes.some((c) => c.kind === 'grid_plan')) readGrids(true);
+				if (changes.some((c) => c.kind === 'grid_plan')) readGrids();
 				if (!live.take(changes)) return;
 				cadence.request(changes.length);
 				// the headline figures follow a few seconds behind
@@ -276,35 +281,64 @@ export class OverviewPage {
 		};
 	}
 
-	#gridsArrived(grids: OverviewData['grids']): void {
+	/** The grids (their states on a tiled map) read again; an answer overtaken by a later one is dropped. */
+	async #loadGrids(): Promise<void> {
+		const asked = ++this.#gridsAsked;
+		const grids = await this.api.grids();
+		if (asked !== this.#gridsAsked) return;
 		if (this.layers) this.layers = { ...this.layers, grids };
 		this.gridVersion += 1;
 		this.statesLoaded = true;
 	}
 
 	/**
+	 * Names officers newly responsible for grids whose names the map does not hold (a tiled map
+	 * holds the officers in view): from each grid's facts, a few at a time; past that many, the
+	 * grids again.
+	 */
+	#nameOfficers(gridIds: readonly number[]): void {
+		if (gridIds.length > NAMES_BY_FACTS) {
+			this.#loadGrids().catch((e: unknown) => this.report(errorText(e)));
+			return;
+		}
+		for (const id of gridIds)
+			this.api.gridFacts(id).then(
+				(facts) => {
+					const primary = facts.officers.find((o) => o.role === 'primary');
+					if (primary && this.layers && OverviewLive.named(this.layers, id, primary.id, primary.name))
+						this.gridVersion += 1;
+				},
+				(e) => this.report(errorText(e))
+			);
+	}
+
+	/**
 	 * What a tiled overview loads as the camera reaches it: the grids' states once a zoom draws
 	 * villages or grids, and the officers and posts around the view (the map is `width`×`height`).
 	 */
-	loadInView(width: number, height: number): void {
+	loadInView(width: number, height: number, { toData = (p) => p, eager = false }: InViewOptions = {}): void {
 		const view = this.view;
 		if (!this.layers?.tiled || !view) return;
-		if (!this.#statesAsked && view.zoom >= TILE_MIN_ZOOM.villages) {
+		// a station head's tools count and list the grids: theirs load at once
+		if (!this.#statesAsked && (eager || view.zoom >= TILE_MIN_ZOOM.villages)) {
 			this.#statesAsked = true;
-			this.api.grids().then(
-				(grids) => this.#gridsArrived(grids),
-				(e) => {
-					this.#statesAsked = false;
-					this.report(errorText(e));
-				}
-			);
+			this.#loadGrids().catch((e: unknown) => {
+				this.#statesAsked = false;
+				this.report(errorText(e));
+			});
 		}
-		const box = this.#points.next(view, width, height);
+		if (!this.enabled.includes('officers') && !this.enabled.includes('stations')) return;
+		// the camera's centre is the basemap's (GCJ-02 for vendor tiles); the box asked for is WGS84
+		const box = this.#points.next({ ...view, center: toData(view.center) }, width, height);
 		if (!box) return;
 		const asked = ++this.#pointsAsked;
 		this.api.pointsIn(box).then(
-			// an answer overtaken by a later view's is dropped
-			(points) => asked === this.#pointsAsked && this.layers && (this.layers = { ...this.layers, ...points }),
+			// an answer overtaken by a later view's is dropped; officers stand where last reported
+			(points) => {
+				if (asked !== this.#pointsAsked || !this.layers) return;
+				const officers = this.#live ? this.#live.placed(points.officers) : points.officers;
+				this.layers = { ...this.layers, ...points, officers };
+			},
 			(e) => {
 				if (asked === this.#pointsAsked) this.#points.forget();
 				this.report(errorText(e));
@@ -406,8 +440,7 @@ export class OverviewPage {
 	async suggestionsAccepted(count: number): Promise<void> {
 		this.announce(t('suggest.accepted', { n: count }));
 		this.tool = null;
-		const [grids, s, w] = await Promise.all([this.api.grids(), this.api.summary(), this.api.workload()]);
-		if (this.layers) this.layers = { ...this.layers, grids };
+		const [, s, w] = await Promise.all([this.#loadGrids(), this.api.summary(), this.api.workload()]);
 		this.summary = s;
 		this.staff = w;
 	}
