@@ -4,7 +4,8 @@ import { describe, expect, it } from 'vitest';
 import {
 	MANY_TOWNSHIPS,
 	TOWNSHIP_LABEL_ZOOM,
-	boundaryLayers
+	boundaryLayers,
+	townshipsOutlined
 } from '../../src/lib/features/places/boundary-layers.ts';
 import type { AreaCollection } from '../../src/lib/types/layers.ts';
 
@@ -45,5 +46,8 @@ describe('boundary layers', () => {
 	it("outline a county's townships at every zoom, and without a zoom", () => {
 		expect(ids(6, MANY_TOWNSHIPS)).toEqual(['townships', 'counties']);
 		expect(ids(undefined, MANY_TOWNSHIPS + 1)).toEqual(['townships', 'counties']);
+		// the legend says the same
+		expect(townshipsOutlined(MANY_TOWNSHIPS + 1, 8)).toBe(false);
+		expect(townshipsOutlined(MANY_TOWNSHIPS, 8)).toBe(true);
 	});
 });

@@ -72,11 +72,15 @@ export function layerChoices(t: T): { id: OverviewLayer; label: string; swatch: 
 	return OVERVIEW_LAYERS.map((id) => ({ id, label: t(`layers.${id}`), swatch: swatch[id] }));
 }
 
-export function legendItems(enabled: readonly OverviewLayer[], zoomedIn: boolean, t: T): LegendItem[] {
-	const items: LegendItem[] = [
-		{ kind: 'line', label: t('legend.county'), colour: '#334155', width: 3 },
-		{ kind: 'line', label: t('legend.township'), colour: '#5c6676', width: 2 }
-	];
+/** `zoomedIn`: incidents as points; `townships`: their outlines are drawn at this zoom */
+export function legendItems(
+	enabled: readonly OverviewLayer[],
+	zoomedIn: boolean,
+	t: T,
+	townships = true
+): LegendItem[] {
+	const items: LegendItem[] = [{ kind: 'line', label: t('legend.county'), colour: '#334155', width: 3 }];
+	if (townships) items.push({ kind: 'line', label: t('legend.township'), colour: '#5c6676', width: 2 });
 	if (enabled.includes('villages'))
 		items.push({ kind: 'line', label: t('legend.village'), colour: '#6e7682', width: 1 });
 	if (enabled.includes('grids')) {

@@ -33,6 +33,11 @@ const COUNTY_OUTLINE = { color: [51, 65, 85, 255] as Color, width: 3 };
 const TOWNSHIP_OUTLINE = { color: [92, 102, 118, 220] as Color, width: 1.6 };
 const VILLAGE_OUTLINE = { color: [110, 118, 130, 200] as Color, width: 0.8 };
 
+/** Townships are outlined at this zoom (boundaryLayers says when they are not). */
+export function townshipsOutlined(townships: number, zoom: number | undefined): boolean {
+	return zoom === undefined || zoom >= TOWNSHIP_LABEL_ZOOM || townships <= MANY_TOWNSHIPS;
+}
+
 /**
  * County and township outlines. Given the `zoom`, many townships (a province's) are outlined only
  * from TOWNSHIP_LABEL_ZOOM, as they are named: further out their borders are a mesh, and their
@@ -44,9 +49,10 @@ export function boundaryLayers(input: {
 	zoom?: number;
 }): Layer[] {
 	const { townships, zoom } = input;
-	const mesh = zoom !== undefined && zoom < TOWNSHIP_LABEL_ZOOM && townships.features.length > MANY_TOWNSHIPS;
 	return [
-		...(mesh ? [] : [outlineLayer('townships', townships, TOWNSHIP_OUTLINE)]),
+		...(townshipsOutlined(townships.features.length, zoom)
+			? [outlineLayer('townships', townships, TOWNSHIP_OUTLINE)]
+			: []),
 		outlineLayer('counties', input.counties, COUNTY_OUTLINE)
 	];
 }
