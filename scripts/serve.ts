@@ -6,6 +6,7 @@ import { existsSync } from 'node:fs';
 import { readEnv } from '../src/lib/config/env.ts';
 import type { DemoScale } from '../src/lib/types/domain.ts';
 import { prepareDatabase } from './prepare-db.ts';
+import { keepAliveEnv } from './keep-alive.ts';
 
 export interface RunningApp {
 	url: string;
@@ -47,6 +48,7 @@ export async function serveApp(opts: {
 }): Promise<RunningApp> {
 	const env: Record<string, string | undefined> = {
 		...process.env,
+		...keepAliveEnv(process.env),
 		DATA_DIR: opts.dataDir,
 		DEMO_SCALE: opts.scale ?? 'county',
 		PORT: String(opts.port),

@@ -6,6 +6,7 @@ import { createInterface } from 'node:readline';
 import { existsSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { prepareDatabase } from './prepare-db.ts';
+import { keepAliveEnv } from './keep-alive.ts';
 
 const SOURCES = [
 	'src',
@@ -49,7 +50,12 @@ const host = process.env.HOST;
 const probeHost = !host || host === '0.0.0.0' || host === '::' ? '127.0.0.1' : host;
 const server = spawn(process.execPath, ['build/index.js'], {
 	stdio: ['inherit', 'pipe', 'inherit'],
-	env: { ...process.env, PORT: port, BODY_SIZE_LIMIT: process.env.BODY_SIZE_LIMIT ?? '60M' }
+	env: {
+		...process.env,
+		...keepAliveEnv(process.env),
+		PORT: port,
+		BODY_SIZE_LIMIT: process.env.BODY_SIZE_LIMIT ?? '60M'
+	}
 });
 // adapter-node says "Listening" when its socket opens, before the database is open and a page
 // could answer: that line is held back, and ours is printed once the sign-in page answers.
