@@ -13,7 +13,7 @@ import { benchCampaigns } from './bench/campaigns.ts';
 import { benchReplayFps } from './bench/replay.ts';
 import { benchCommandKpis } from './bench/command.ts';
 import { benchColdStart, benchReopen } from './bench/db.ts';
-import { benchGaps } from './bench/gaps.ts';
+import { benchGaps, benchGapsCity } from './bench/gaps.ts';
 import { benchGridSplit, benchRebalance, benchRederiveAll, benchRederiveMoves } from './bench/grids.ts';
 import { benchExportConcurrentSummary } from './bench/export.ts';
 import { benchOfflineReload } from './bench/field.ts';
@@ -161,8 +161,12 @@ if (wanted('gaps.')) {
 	// the peer is PostGIS where the data lives: DATABASE_URL when set, else the scale's PGlite
 	const db = await scaleDatabase();
 	try {
-		log('gaps …');
-		results.push(...(await benchGaps(scale, db, runs, log)));
+		if (wanted('gaps.full') || wanted('gaps.incremental')) {
+			log('gaps …');
+			results.push(...(await benchGaps(scale, db, runs, log)));
+		}
+		// a province is analysed one city at a time (the planner's choice)
+		if (wanted('gaps.city') && scale === 'province') results.push(await benchGapsCity(scale, db, runs, log));
 	} finally {
 		await db.close();
 	}

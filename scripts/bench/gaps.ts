@@ -111,3 +111,59 @@ export async function benchGaps(
 		}
 	];
 }
+
+/**
+ * gaps.city (province): what the planner of a province waits for once they choose a city — the
+ * city's coverage_input(county_ids) read under a planner's claims, parsed, and the engine over it.
+ * The city with the most grids.
+ */
+export async function benchGapsCity(
+	scale: DemoScale,
+	db: SqlClient,
+	runs: number,
+	log: (line: string) => void = () => {}
+): Promise<BenchResult> {
+	const [city] = await db.query<{ code: string; counties: string; grids: number }>(
+		`select left(c.code, 4) as code, string_agg(distinct c.id::text, ',') as counties, count(g.id)::int as grids
+		 from public.counties c join public.townships t on t.county_id = c.id
+		 join public.villages v on v.township_id = t.id join public.grids g on g.village_id = v.id
+		 group by 1 order by 3 desc limit 1`
+	);
+	log(`  gaps.city: ${city.code}, ${city.grids} grids …`);
+	const claims = JSON.stringify({
+		sub: '00000000-0000-4000-8000-0000000be7c1',
+		role: 'authenticated',
+		app_metadata: { app_role: 'planner' }
+	});
+	const read = () =>
+		db.transaction(async (tx) => {
+			await tx.query(
+				"select set_config('role', 'authenticated', true), set_config('request.jwt.claims', $1, true)",
+				[claims]
+			);
+			const rows = await tx.query<{ input: string }>(
+				'select public.coverage_input($1::bigint[])::text as input',
+				[`{${city.counties}}`]
+			);
+			return rows[0].input;
+		});
+	const samples: number[] = [];
+	const parts = { read: [] as number[], engine: [] as number[] };
+	let findings = 0;
+	let bytes = 0;
+	for (let i = 0; i < runs; i++) {
+		const t0 = performance.now();
+		const text = await read();
+		const t1 = performance.now();
+		const input = coverageInputFromJson(JSON.parse(text) as CoverageInputJson);
+		findings = new CoverageCache(input).findings().length;
+		const t2 = performance.now();
+		samples.push(t2 - t0);
+		parts.read.push(t1 - t0);
+		parts.engine.push(t2 - t1);
+		bytes = text.length;
+	}
+	return timing('gaps.city', scale, samples, {
+		note: `city ${city.code} (${city.grids} grids, ${(bytes / 1e6).toFixed(1)} MB of input): read ${Math.round(median(parts.read))} ms under a planner's claims, parse and engine ${Math.round(median(parts.engine))} ms; ${findings} findings; target ≤ 3000 ms`
+	});
+}

@@ -42,15 +42,21 @@ $$;
 
 -- Households per village straight from the per-grid counts, not from grid_stats: grid_stats
 -- also counts the campaign's visits, which this layer does not show (and, not being inlinable
--- since its search_path is pinned, it cannot leave them out).
-create function public.layer_villages() returns json
+-- since its search_path is pinned, it cannot leave them out). With a box [west, south, east,
+-- north], the villages that touch it (the planner's chosen city of a province).
+create function public.layer_villages(bbox double precision[] default null) returns json
 language sql stable set search_path = public, extensions, pg_temp as $$
-  with per_village as (
+  with boxed as (
+    select v.* from public.villages v
+    where bbox is null or v.geom && ST_MakeEnvelope(bbox[1], bbox[2], bbox[3], bbox[4], 4326)
+  ), per_village as (
     select g.village_id, count(*) as grids, sum(coalesce(c.households, 0)) as households,
            count(*) filter (where exists (
              select 1 from public.grid_assignments a
              where a.grid_id = g.id and a.role = 'primary' and upper_inf(a.during))) as grids_assigned
-    from public.grids g left join public.grid_household_counts c on c.grid_id = g.id group by g.village_id
+    from public.grids g left join public.grid_household_counts c on c.grid_id = g.id
+    where bbox is null or g.village_id in (select b.id from boxed b)
+    group by g.village_id
   ), incidents as (
     select i.village_id, count(*) as n from public.incidents i
     where i.occurred_at >= now() - interval '30 days' group by i.village_id
@@ -69,7 +75,7 @@ language sql stable set search_path = public, extensions, pg_temp as $$
         'assistants', coalesce(a.n, 0), 'incidents_30d', coalesce(i.n, 0),
         'label', ST_AsGeoJSON(ST_PointOnSurface(v.geom), 5)::json -> 'coordinates'),
       'geometry', ST_AsGeoJSON(v.geom, 5)::json) as f
-    from public.villages v
+    from boxed v
     join public.townships t on t.id = v.township_id
     left join per_village pv on pv.village_id = v.id
     left join incidents i on i.village_id = v.id
@@ -78,10 +84,15 @@ language sql stable set search_path = public, extensions, pg_temp as $$
 $$;
 
 -- Each grid carries its incidents of the last 30 days (what the village layer has per village):
--- the station head's grid list sorts by them.
-create function public.layer_grids() returns json
+-- the station head's grid list sorts by them. With a box, the grids that touch it.
+create function public.layer_grids(bbox double precision[] default null) returns json
 language sql stable set search_path = public, extensions, pg_temp as $$
-  with stats as (select * from public.grid_stats()),
+  with boxed as (
+    select g.* from public.grids g
+    where bbox is null or g.geom && ST_MakeEnvelope(bbox[1], bbox[2], bbox[3], bbox[4], 4326)
+  ),
+  -- a box's grids' figures only (no grid in the box: null, every grid, and the join drops them)
+  stats as (select * from public.grid_stats(case when bbox is not null then (select array_agg(b.id) from boxed b) end)),
   incidents as (
     select i.grid_id, count(*) as n from public.incidents i
     where i.occurred_at >= now() - interval '30 days' group by i.grid_id
@@ -101,7 +112,7 @@ language sql stable set search_path = public, extensions, pg_temp as $$
         'visited_share', case when s.in_campaign and s.households > 0
                               then round(s.visited::numeric / s.households, 3) end),
       'geometry', ST_AsGeoJSON(g.geom, 5)::json) as f
-    from public.grids g
+    from boxed g
     join stats s on s.grid_id = g.id
     left join primary_officer po on po.grid_id = g.id
     left join incidents i on i.grid_id = g.id
@@ -189,8 +200,8 @@ begin
   return case name
     when 'counties' then public.layer_areas('counties')
     when 'townships' then public.layer_areas('townships')
-    when 'villages' then public.layer_villages()
-    when 'grids' then public.layer_grids()
+    when 'villages' then public.layer_villages(bbox)
+    when 'grids' then public.layer_grids(bbox)
     when 'stations' then public.layer_stations()
     when 'posts' then public.layer_posts(bbox)
     when 'officers' then public.layer_officers(bbox)

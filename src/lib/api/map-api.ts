@@ -7,8 +7,13 @@ export { ApiError } from './request.ts';
 
 export const getSummary = (f: Fetch) => requestJson<MapSummary>(f, '/api/summary');
 
-export const getLayer = <N extends MapLayerName>(f: Fetch, name: N) =>
-	requestJson<LayerPayloads[N]>(f, `/api/layers/${name}`);
+/** A layer whole, or (with a box [west, south, east, north]) the villages, grids, officers and
+ * posts that touch the box; the areas and stations come whole either way. */
+export const getLayer = <N extends MapLayerName>(f: Fetch, name: N, bbox?: readonly number[]) =>
+	requestJson<LayerPayloads[N]>(
+		f,
+		bbox ? `/api/layers/${name}?bbox=${bbox.map((n) => n.toFixed(5)).join(',')}` : `/api/layers/${name}`
+	);
 
 /** The grid layer as it was at the end of a past day (YYYY-MM-DD, China time). */
 export const getGridsAt = (f: Fetch, day: string) =>
@@ -38,9 +43,10 @@ export const getVillageFacts = (f: Fetch, id: number) => requestJson<VillageFact
 /** Several layers at once, in parallel, keyed by name. */
 export async function getLayers<N extends MapLayerName>(
 	f: Fetch,
-	names: readonly N[]
+	names: readonly N[],
+	bbox?: readonly number[]
 ): Promise<Pick<LayerPayloads, N>> {
-	const payloads = await Promise.all(names.map((name) => getLayer(f, name)));
+	const payloads = await Promise.all(names.map((name) => getLayer(f, name, bbox)));
 	const byName = {} as Pick<LayerPayloads, N>;
 	names.forEach((name, i) => (byName[name] = payloads[i]));
 	return byName;

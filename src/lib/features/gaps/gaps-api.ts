@@ -2,10 +2,12 @@
 // of JSON never blocks the page.
 import { ApiError, type Fetch } from '$lib/api/request';
 
-export async function getCoverageInputText(f: Fetch): Promise<string> {
+/** The whole jurisdiction's input, or (with `countyIds`) that of those counties' villages. */
+export async function getCoverageInputText(f: Fetch, countyIds?: readonly number[]): Promise<string> {
+	const url = countyIds ? `/api/coverage/input?counties=${countyIds.join(',')}` : '/api/coverage/input';
 	let res: Response;
 	try {
-		res = await f('/api/coverage/input', { headers: { accept: 'application/json' } });
+		res = await f(url, { headers: { accept: 'application/json' } });
 	} catch {
 		throw new ApiError(0, 'network');
 	}

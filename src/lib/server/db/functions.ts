@@ -42,7 +42,7 @@ export const RPC_FUNCTIONS = {
 	changes_by_ids: { ids: 'bigint[]' },
 	changes_since: { since: 'timestamp with time zone', max_changes: 'integer?' },
 	command_room: {},
-	coverage_input: {},
+	coverage_input: { county_ids: 'bigint[]?' },
 	choose_campaign: { campaign_id: 'bigint?' },
 	create_account: {
 		email: 'text',

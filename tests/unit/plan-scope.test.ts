@@ -1,0 +1,75 @@
+// A province's planner analyses one city at a time; a county or a city is analysed whole.
+import { describe, expect, it } from 'vitest';
+import { citiesOf } from '../../src/lib/features/places/cities.ts';
+import { planScope } from '../../src/routes/(app)/plan/plan-scope.ts';
+import type { AreaCollection, MapSummary } from '../../src/lib/types/layers.ts';
+
+function county(id: number, code: string, [x, y]: [number, number]): AreaCollection['features'][number] {
+	const ring = [
+		[x, y],
+		[x + 0.5, y],
+		[x + 0.5, y + 0.4],
+		[x, y + 0.4],
+		[x, y]
+	];
+	return {
+		type: 'Feature',
+		properties: { id, name: `县${id}`, code, parent_id: null },
+		geometry: { type: 'MultiPolygon', coordinates: [[ring]] }
+	};
+}
+
+const PROVINCE: AreaCollection = {
+	type: 'FeatureCollection',
+	features: [
+		county(1, '331123', [119.0, 28.4]),
+		county(2, '330102', [120.0, 30.2]),
+		county(3, '331102', [119.8, 28.3]),
+		county(4, '999901', [100.0, 30.0])
+	]
+};
+
+const summary = (grids: number) => ({ grids }) as MapSummary;
+
+describe('the cities of the counties', () => {
+	it('groups counties by the first four digits of their code, named where known', () => {
+		const cities = citiesOf(PROVINCE);
+		expect(cities.map((c) => [c.code, c.name, c.countyIds])).toEqual([
+			['3301', '杭州市', [2]],
+			['3311', '丽水市', [1, 3]],
+			['9999', '9999', [4]]
+		]);
+	});
+});
+
+describe("the planner's scope", () => {
+	it('asks for a city when a province has too many grids to analyse at once', () => {
+		const scope = planScope(summary(60_000), PROVINCE, null);
+		expect(scope.kind).toBe('choose');
+		// a code that is not one of its cities asks again rather than analysing everything
+		expect(planScope(summary(60_000), PROVINCE, '3399').kind).toBe('choose');
+	});
+
+	it("reads the chosen city's counties in their box, padded", () => {
+		const scope = planScope(summary(60_000), PROVINCE, '3311');
+		if (scope.kind !== 'city') throw new Error(scope.kind);
+		expect(scope.city.countyIds).toEqual([1, 3]);
+		expect(scope.cities).toHaveLength(3);
+		const [w, s, e, n] = scope.bbox;
+		expect(w).toBeCloseTo(118.999, 6);
+		expect(s).toBeCloseTo(28.299, 6);
+		expect(e).toBeCloseTo(120.301, 6);
+		expect(n).toBeCloseTo(28.801, 6);
+	});
+
+	it('analyses a county or a city whole, and a small province whole', () => {
+		const lishui: AreaCollection = {
+			type: 'FeatureCollection',
+			features: PROVINCE.features.filter((f) => f.properties.code.startsWith('3311'))
+		};
+		expect(planScope(summary(60_000), lishui, null).kind).toBe('whole');
+		expect(planScope(summary(3_512), PROVINCE, '3311').kind).toBe('whole');
+		expect(planScope(summary(10_000), PROVINCE, null).kind).toBe('whole');
+		expect(planScope(summary(10_001), PROVINCE, null).kind).toBe('choose');
+	});
+});
