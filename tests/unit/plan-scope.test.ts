@@ -1,7 +1,8 @@
 // A province's planner analyses one city at a time; a county or a city is analysed whole.
 import { describe, expect, it } from 'vitest';
 import { citiesOf } from '../../src/lib/features/places/cities.ts';
-import { planScope } from '../../src/routes/(app)/plan/plan-scope.ts';
+import { cityCounties } from '../../src/routes/(app)/plan/city-layer.ts';
+import { cityLink, planScope } from '../../src/routes/(app)/plan/plan-scope.ts';
 import type { AreaCollection, MapSummary } from '../../src/lib/types/layers.ts';
 
 function county(id: number, code: string, [x, y]: [number, number]): AreaCollection['features'][number] {
@@ -71,5 +72,27 @@ describe("the planner's scope", () => {
 		expect(planScope(summary(3_512), PROVINCE, '3311').kind).toBe('whole');
 		expect(planScope(summary(10_000), PROVINCE, null).kind).toBe('whole');
 		expect(planScope(summary(10_001), PROVINCE, null).kind).toBe('choose');
+	});
+});
+
+describe('choosing a city', () => {
+	it("opens the planner on the city with the sliders kept and the old city's view and finding gone", () => {
+		const next = cityLink(
+			new URL('http://x/plan?reach=5&target=70&city=3301&z=8&c=120,30&finding=village:9&sel=grid:1'),
+			'3311'
+		);
+		expect(next.pathname).toBe('/plan');
+		expect(Object.fromEntries(next.searchParams)).toEqual({ reach: '5', target: '70', city: '3311' });
+	});
+
+	it("puts each city's counties on the map under the city's code and name", () => {
+		const map = cityCounties(citiesOf(PROVINCE));
+		expect(map.features.map((f) => [f.properties.city, f.properties.name, f.properties.index])).toEqual([
+			['3301', '杭州市', 0],
+			['3311', '丽水市', 1],
+			['3311', '丽水市', 1],
+			['9999', '9999', 2]
+		]);
+		expect(map.features[1].geometry).toBe(PROVINCE.features[0].geometry);
 	});
 });

@@ -24,3 +24,11 @@ export function planScope(summary: MapSummary, counties: AreaCollection, cityCod
 	const [w, s, e, n] = featuresBounds(city.counties)!;
 	return { kind: 'city', city, cities, bbox: [w - PAD_DEG, s - PAD_DEG, e + PAD_DEG, n + PAD_DEG] };
 }
+
+/** The link that opens the planner on a city: the sliders stay; the view and the finding go. */
+export function cityLink(current: URL, code: string): URL {
+	const next = new URL(current);
+	next.searchParams.set('city', code);
+	for (const own of ['finding', 'z', 'c', 'sel']) next.searchParams.delete(own);
+	return next;
+}
