@@ -2,8 +2,13 @@
 import { describe, expect, it } from 'vitest';
 import { citiesOf } from '../../src/lib/features/places/cities.ts';
 import { cityCounties } from '../../src/routes/(app)/plan/city-layer.ts';
-import { cityLink, planScope } from '../../src/routes/(app)/plan/plan-scope.ts';
-import type { AreaCollection, MapSummary } from '../../src/lib/types/layers.ts';
+import { cityLink, nearBox, placesOfCity, planScope } from '../../src/routes/(app)/plan/plan-scope.ts';
+import type {
+	AreaCollection,
+	GridCollection,
+	MapSummary,
+	VillageCollection
+} from '../../src/lib/types/layers.ts';
 
 function county(id: number, code: string, [x, y]: [number, number]): AreaCollection['features'][number] {
 	const ring = [
@@ -94,5 +99,62 @@ describe('choosing a city', () => {
 			['9999', '9999', 2]
 		]);
 		expect(map.features[1].geometry).toBe(PROVINCE.features[0].geometry);
+	});
+});
+
+describe("a city's places out of layers read in its box", () => {
+	const square = county(0, '', [119, 28]).geometry;
+	const collection = <T>(features: T[]) => ({ type: 'FeatureCollection' as const, features });
+	const area = (id: number, parent: number) => ({
+		type: 'Feature' as const,
+		properties: { id, name: `镇${id}`, code: String(id), parent_id: parent },
+		geometry: square
+	});
+	const places = {
+		counties: PROVINCE,
+		// townships 10 and 11 in 丽水市's counties 1 and 3, 12 in 杭州市's county 2
+		townships: collection([area(10, 1), area(11, 3), area(12, 2)]),
+		villages: collection(
+			[
+				[100, 10],
+				[101, 11],
+				[102, 12]
+			].map(([id, township]) => ({
+				type: 'Feature',
+				properties: { id, township_id: township },
+				geometry: square
+			}))
+		) as unknown as VillageCollection,
+		grids: collection(
+			[
+				[1000, 100],
+				[1001, 102],
+				[1002, 101]
+			].map(([id, village]) => ({
+				type: 'Feature',
+				properties: { id, village_id: village },
+				geometry: square
+			}))
+		) as unknown as GridCollection,
+		stations: 'kept'
+	};
+
+	it("keeps the city's counties, townships, villages and grids and passes the rest", () => {
+		const lishui = citiesOf(PROVINCE).find((c) => c.code === '3311')!;
+		const city = placesOfCity(places, lishui);
+		expect(city.counties.features.map((f) => f.properties.id)).toEqual([1, 3]);
+		expect(city.townships.features.map((f) => f.properties.id)).toEqual([10, 11]);
+		expect(city.villages.features.map((f) => f.properties.id)).toEqual([100, 101]);
+		expect(city.grids.features.map((f) => f.properties.id)).toEqual([1000, 1002]);
+		expect(city.stations).toBe('kept');
+		expect(places.grids.features).toHaveLength(3);
+	});
+
+	it('finds the posts within reach of the box', () => {
+		const box: [number, number, number, number] = [119, 28, 120, 29];
+		expect(nearBox([119.5, 28.5], box, 0.1)).toBe(true);
+		expect(nearBox([118.95, 28.5], box, 0.1)).toBe(true);
+		expect(nearBox([118.85, 28.5], box, 0.1)).toBe(false);
+		expect(nearBox([119.5, 29.2], box, 0.1)).toBe(false);
 	});
 });

@@ -50,7 +50,13 @@ export function policingLayers(
 }
 
 export function placeLabels(base: WallBase, zoom: number, labels: LabelTheme): Layer {
-	return placeLabelLayer({ villages: base.villages, townships: base.townships, zoom, labels });
+	return placeLabelLayer({
+		villages: base.villages,
+		townships: base.townships,
+		counties: base.counties,
+		zoom,
+		labels
+	});
 }
 
 /** The wall's layers, each group null or empty until it has data. */

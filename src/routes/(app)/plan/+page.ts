@@ -1,7 +1,7 @@
 import { getLayer, getLayers, getSummary } from '$lib/api/map-api';
 import { getCoverageInputText } from '$lib/features/gaps/gaps-api';
 import type { PageLoad } from './$types';
-import { planScope } from './plan-scope';
+import { placesOfCity, planScope } from './plan-scope';
 
 // Promises, not values: the page and basemap appear at once, the analysis starts when its
 // input has arrived. A province waits for the user's city (plan-scope.ts): no input, no places.
@@ -26,7 +26,8 @@ export const load: PageLoad = ({ fetch, url }) => {
 				['townships', 'villages', 'grids', 'stations', 'posts', 'officers'] as const,
 				bbox
 			);
-			return { counties: await counties, ...rest };
+			const places = { counties: await counties, ...rest };
+			return sc.kind === 'city' ? placesOfCity(places, sc.city) : places;
 		})
 	};
 };

@@ -3,7 +3,7 @@
 // the engine runs in the browser, where a city's ~6,000 grids take seconds and 60,000 do not.
 import { citiesOf, type City } from '$lib/features/places/cities';
 import { featuresBounds, type Bounds } from '$lib/map/feature-bounds';
-import type { AreaCollection, MapSummary } from '$lib/types/layers';
+import type { AreaCollection, GridCollection, MapSummary, VillageCollection } from '$lib/types/layers';
 import { TILED_FROM_GRIDS } from '$lib/types/tiles';
 
 export type PlanScope =
@@ -15,6 +15,8 @@ export type PlanScope =
 
 /** ~100 m: a box rounded to 5 decimals keeps the villages on its edge */
 const PAD_DEG = 0.001;
+/** ~11 km: beyond the longest reach (10 km), a post outside the city still reaching into it */
+export const REACH_MARGIN_DEG = 0.1;
 
 export function planScope(summary: MapSummary, counties: AreaCollection, cityCode: string | null): PlanScope {
 	const cities = citiesOf(counties);
@@ -31,4 +33,40 @@ export function cityLink(current: URL, code: string): URL {
 	next.searchParams.set('city', code);
 	for (const own of ['finding', 'z', 'c', 'sel']) next.searchParams.delete(own);
 	return next;
+}
+
+/**
+ * The city's own townships, villages and grids out of layers read in its box (which reaches into
+ * the neighbouring cities), and its counties: the map draws the city the engine analyses, not
+ * 8,000 villages.
+ */
+export function placesOfCity<
+	P extends {
+		counties: AreaCollection;
+		townships: AreaCollection;
+		villages: VillageCollection;
+		grids: GridCollection;
+	}
+>(places: P, city: City): P {
+	const counties = new Set(city.countyIds);
+	const townships = places.townships.features.filter((t) => counties.has(t.properties.parent_id ?? -1));
+	const townshipIds = new Set(townships.map((t) => t.properties.id));
+	const villages = places.villages.features.filter((v) => townshipIds.has(v.properties.township_id));
+	const villageIds = new Set(villages.map((v) => v.properties.id));
+	const grids = places.grids.features.filter((g) => villageIds.has(g.properties.village_id));
+	return {
+		...places,
+		counties: {
+			...places.counties,
+			features: places.counties.features.filter((c) => counties.has(c.properties.id))
+		},
+		townships: { ...places.townships, features: townships },
+		villages: { ...places.villages, features: villages },
+		grids: { ...places.grids, features: grids }
+	};
+}
+
+/** Whether a point lies in the box, or within `marginDeg` of it. */
+export function nearBox([x, y]: readonly number[], [w, s, e, n]: Bounds, marginDeg: number): boolean {
+	return x >= w - marginDeg && x <= e + marginDeg && y >= s - marginDeg && y <= n + marginDeg;
 }
