@@ -260,6 +260,7 @@ export const en: Messages = {
 	'plan.city': 'City analysed',
 	'plan.city_click': 'Click to analyse this city',
 	'plan.city_choose': 'Choose a city…',
+	'plan.city_waiting': 'Choose a city to analyse',
 	'plan.city_needed': '{n} grids are too many to analyse at once: choose a city on the left or on the map',
 	'plan.loading': 'Loading the analysis data…',
 	'plan.load_failed': 'Could not load the analysis data: {detail}',

@@ -249,6 +249,7 @@ export const zhCN = {
 	'plan.city': '分析的地市',
 	'plan.city_click': '点击分析该地市',
 	'plan.city_choose': '请选择地市…',
+	'plan.city_waiting': '请选择要分析的地市',
 	'plan.city_needed': '共 {n} 个网格，无法一次分析全部：请在左侧或地图上选择一个地市',
 	'plan.loading': '正在加载分析数据…',
 	'plan.load_failed': '分析数据加载失败：{detail}',

@@ -18,7 +18,8 @@ import type { GapsOptions, GapsResult } from '$lib/features/gaps/protocol';
 import { REACH_KINDS } from '$lib/features/gaps/totals';
 import type { MapSummary } from '$lib/types/layers';
 
-export type RunStatus = 'loading' | 'running' | 'done' | 'cancelled' | 'error';
+/** `waiting`: a province, no city chosen yet — nothing loads until one is */
+export type RunStatus = 'loading' | 'waiting' | 'running' | 'done' | 'cancelled' | 'error';
 export type PlanPlaces = Parameters<typeof placesIndex>[0];
 
 /** What runs an analysis: the gaps worker's client, or a fake in tests. */
