@@ -25,11 +25,7 @@ export const getHouseholdsIn = (f: Fetch, bbox: [number, number, number, number]
 
 /** Officers and posts in a box [west, south, east, north] (a tiled map's view). */
 export const getPointsIn = async (f: Fetch, bbox: readonly [number, number, number, number]) => {
-	const box = bbox.map((n) => n.toFixed(5)).join(',');
-	const [officers, posts] = await Promise.all([
-		requestJson<LayerPayloads['officers']>(f, `/api/layers/officers?bbox=${box}`),
-		requestJson<LayerPayloads['posts']>(f, `/api/layers/posts?bbox=${box}`)
-	]);
+	const [officers, posts] = await Promise.all([getLayer(f, 'officers', bbox), getLayer(f, 'posts', bbox)]);
 	return { officers, posts };
 };
 
