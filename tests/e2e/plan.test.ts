@@ -1,11 +1,23 @@
 // The planner's view in Chromium: the engine runs in a Web Worker over the planner's data, the
 // findings are ranked by households, the kind filter narrows the list, a longer reach leaves fewer
-// villages beyond reach, a selected finding is flown to and outlined, the CSV opens in Excel with
-// its Chinese intact, nothing leaves the origin and nothing is logged as an error.
+// villages beyond reach, a selected finding is flown to and outlined, a finding clicked on the map
+// is selected, the CSV opens in Excel with its Chinese intact, nothing leaves the origin and
+// nothing is logged as an error.
 import { mkdirSync, readFileSync } from 'node:fs';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { launchChromium, mapReport, openWatched, waitForMap, waitForMapReport } from './browser.ts';
+import { booleanPointInPolygon } from '@turf/turf';
+import type { Feature, FeatureCollection, MultiPolygon, Polygon } from 'geojson';
+import { MAPPED_KINDS } from '../../src/lib/features/gaps/gap-layers.ts';
+import { interiorPoint } from '../../src/lib/geo/interior-point.ts';
+import {
+	launchChromium,
+	mapReport,
+	openWatched,
+	settledCamera,
+	waitForMap,
+	waitForMapReport
+} from './browser.ts';
 import { pixelStats } from './pixels.ts';
 
 const baseUrl = inject('baseUrl');
@@ -139,6 +151,51 @@ describe("the planner's view", () => {
 		expect(fc.features[0].id).toBe(id);
 
 		expect(external(requests)).toEqual([]);
+		expect(errors).toEqual([]);
+		await page.context().close();
+	});
+
+	it('selects the finding clicked on the map', async () => {
+		const { page, errors } = await openWatched(browser, { width: 1366, height: 768 }, 'planner@demo.local');
+		await page.goto(`${baseUrl}/plan`);
+		await waitForMap(page);
+		await expect.poll(() => page.getByTestId('run-status').getAttribute('data-status')).toBe('done');
+		const [download] = await Promise.all([
+			page.waitForEvent('download'),
+			page.getByTestId('export-geojson').click()
+		]);
+		const findings = (JSON.parse(readFileSync(await download.path(), 'utf8')) as FeatureCollection).features;
+		// the areas the map draws, and a point that lies in one of them only: one right answer
+		const areas = findings.filter(
+			(f) =>
+				MAPPED_KINDS.has(f.properties!.kind) &&
+				(f.geometry?.type === 'Polygon' || f.geometry?.type === 'MultiPolygon')
+		);
+		expect(areas.length).toBeGreaterThan(10);
+		const target = areas
+			.map((f) => ({ id: String(f.id), at: interiorPoint(f.geometry as Polygon | MultiPolygon)! }))
+			.find(({ at }) => areas.filter((f) => booleanPointInPolygon(at, f as Feature<Polygon>)).length === 1);
+		expect(target).toBeDefined();
+		const { id, at } = target!;
+
+		await page.goto(`${baseUrl}/plan?z=15&c=${at[0]},${at[1]}`);
+		await waitForMap(page);
+		await expect.poll(() => page.getByTestId('run-status').getAttribute('data-status')).toBe('done');
+		await settledCamera(page);
+		expect(new URL(page.url()).searchParams.get('finding')).toBeNull();
+		const box = (await page.getByTestId('map').boundingBox())!;
+		// a busy PC may take a click as the end of a frame still drawing: the outcome decides
+		for (let attempt = 0; attempt < 4 && !new URL(page.url()).searchParams.get('finding'); attempt++) {
+			await page.mouse.click(box.x + box.width / 2, box.y + box.height / 2);
+			await expect
+				.poll(() => new URL(page.url()).searchParams.get('finding'), { timeout: 5000 })
+				.toBe(id)
+				.catch(() => {});
+		}
+		expect(new URL(page.url()).searchParams.get('finding')).toBe(id);
+		const row = page.locator(`[data-testid=findings] button[data-id="${id}"]`);
+		expect(await row.getAttribute('aria-pressed')).toBe('true');
+		await expect.poll(() => row.isVisible()).toBe(true);
 		expect(errors).toEqual([]);
 		await page.context().close();
 	});
