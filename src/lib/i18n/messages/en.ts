@@ -258,10 +258,11 @@ export const en: Messages = {
 	'plan.nav_overview': 'Back to the overview map',
 	'plan.map_label': 'Coverage gap map',
 	'plan.city': 'City analysed',
-	'plan.city_hint': 'Choose it in the list on the left',
+	'plan.city_hint': 'Click to analyse this city',
 	'plan.city_choose': 'Choose a city…',
 	'plan.city_waiting': 'Choose a city to analyse',
-	'plan.city_needed': '{n} grids are too many to analyse at once: choose a city on the left',
+	'plan.city_needed':
+		'{n} grids are too many to analyse at once: choose a city in the list on the left or on the map',
 	'plan.loading': 'Loading the analysis data…',
 	'plan.load_failed': 'Could not load the analysis data: {detail}',
 	'plan.totals_villages': 'Villages fully covered',

@@ -1,5 +1,5 @@
 // The cities a province's planner chooses from, on the map: each city's counties in one tint,
-// outlined, named on hover (the choice itself is PlanCity's select).
+// outlined, named on hover, chosen by a click (or in PlanCity's select).
 import type { Color } from '@deck.gl/core';
 import { GeoJsonLayer } from '@deck.gl/layers';
 import type { Feature, FeatureCollection, MultiPolygon } from 'geojson';
