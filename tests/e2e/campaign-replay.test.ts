@@ -130,6 +130,9 @@ describe('campaign replay and impact map', () => {
 		await page.getByTestId('fill-all').waitFor();
 		await page.getByTestId('campaign-impact').locator('tbody tr').first().waitFor({ timeout: 60_000 });
 		await settle(page);
+		// the map fills its row down to the figures' bottom: no blank band under it
+		const [mapBox, figuresBox] = [await map.boundingBox(), await page.locator('aside.figures').boundingBox()];
+		expect(Math.abs(mapBox!.y + mapBox!.height - (figuresBox!.y + figuresBox!.height))).toBeLessThan(2);
 		const visits = await colourShares(page, map);
 
 		await page.getByTestId('fill-impact').click();
