@@ -60,6 +60,10 @@ export const campaignsEn: Record<keyof typeof campaignsZhCN, string> = {
 	'campaign.topics': 'Topics',
 	'campaign.target_share': 'Target share (%)',
 	'campaign.scope': 'Scope',
+	'campaign.city': 'City of the campaign',
+	'campaign.city_hint': 'Click to plan the campaign in this city',
+	'campaign.city_needed':
+		'Too many grids to list at once: first choose the campaign’s city in the list on the left or on the map',
 	'campaign.scope_hint': 'Tick townships or villages (click grids on the map to add them)',
 	'campaign.scope_summary': '{grids} grids, {households} households selected',
 	'campaign.block_count': 'Split evenly by households into blocks',

@@ -1,15 +1,15 @@
 import { getLayer, getLayers, getSummary } from '$lib/api/map-api';
 import { getCoverageInputText } from '$lib/features/gaps/gaps-api';
 import type { PageLoad } from './$types';
-import { placesOfCity, planScope } from './plan-scope';
+import { placesOfCity, cityScope } from '$lib/features/places/city-scope';
 
 // Promises, not values: the page and basemap appear at once, the analysis starts when its
-// input has arrived. A province waits for the user's city (plan-scope.ts): no input, no places.
+// input has arrived. A province waits for the user's city (city-scope.ts): no input, no places.
 export const load: PageLoad = ({ fetch, url }) => {
 	const city = url.searchParams.get('city');
 	const summary = getSummary(fetch);
 	const counties = getLayer(fetch, 'counties');
-	const scope = Promise.all([summary, counties]).then(([s, c]) => planScope(s, c, city));
+	const scope = Promise.all([summary, counties]).then(([s, c]) => cityScope(s, c, city));
 	return {
 		summary,
 		scope,

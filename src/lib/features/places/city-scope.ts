@@ -1,16 +1,17 @@
-// What the planner analyses. A county's or a city's jurisdiction whole; a province (more than one
-// city and past TILED_FROM_GRIDS grids) one city at a time, the one the link names (?city=3311):
-// the engine runs in the browser, where a city's ~6,000 grids take seconds and 60,000 do not.
+// What a page of a whole jurisdiction loads. A county's or a city's jurisdiction whole; a province
+// (more than one city and past TILED_FROM_GRIDS grids) one city at a time, the one the link names
+// (?city=3311). The planner's engine runs in the browser, where a city's ~6,000 grids take seconds
+// and 60,000 do not; a new campaign's map and list of townships are a city's, not 2,000 townships.
 import { citiesOf, type City } from '$lib/features/places/cities';
 import { featuresBounds, type Bounds } from '$lib/map/feature-bounds';
 import type { AreaCollection, GridCollection, MapSummary, VillageCollection } from '$lib/types/layers';
 import { TILED_FROM_GRIDS } from '$lib/types/tiles';
 
-export type PlanScope =
+export type CityScope =
 	| { kind: 'whole' }
 	/** one city: its counties, and the box its villages and grids are read in */
 	| { kind: 'city'; city: City; cities: City[]; bbox: Bounds }
-	/** too much to analyse at once: the user chooses a city first */
+	/** too much at once: the user chooses a city first */
 	| { kind: 'choose'; cities: City[] };
 
 /** ~100 m: a box rounded to 5 decimals keeps the villages on its edge */
@@ -18,7 +19,7 @@ const PAD_DEG = 0.001;
 /** ~11 km: beyond the longest reach (10 km), a post outside the city still reaching into it */
 export const REACH_MARGIN_DEG = 0.1;
 
-export function planScope(summary: MapSummary, counties: AreaCollection, cityCode: string | null): PlanScope {
+export function cityScope(summary: MapSummary, counties: AreaCollection, cityCode: string | null): CityScope {
 	const cities = citiesOf(counties);
 	if (cities.length < 2 || summary.grids <= TILED_FROM_GRIDS) return { kind: 'whole' };
 	const city = cities.find((c) => c.code === cityCode);
@@ -27,7 +28,7 @@ export function planScope(summary: MapSummary, counties: AreaCollection, cityCod
 	return { kind: 'city', city, cities, bbox: [w - PAD_DEG, s - PAD_DEG, e + PAD_DEG, n + PAD_DEG] };
 }
 
-/** The link that opens the planner on a city: the sliders stay; the view and the finding go. */
+/** The link that opens the page on a city: its settings stay; the view and the selection go. */
 export function cityLink(current: URL, code: string): URL {
 	const next = new URL(current);
 	next.searchParams.set('city', code);
@@ -37,8 +38,7 @@ export function cityLink(current: URL, code: string): URL {
 
 /**
  * The city's own townships, villages and grids out of layers read in its box (which reaches into
- * the neighbouring cities), and its counties: the map draws the city the engine analyses, not
- * 8,000 villages.
+ * the neighbouring cities), and its counties: the map draws the city chosen, not 8,000 villages.
  */
 export function placesOfCity<
 	P extends {

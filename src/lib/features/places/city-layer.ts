@@ -1,5 +1,5 @@
-// The cities a province's planner chooses from, on the map: each city's counties in one tint,
-// outlined, named on hover, chosen by a click (or in PlanCity's select).
+// The cities a province's planner or campaign planner chooses from, on the map: each city's counties in one tint,
+// outlined, named on hover, chosen by a click (or in CityChoice's select).
 import type { Color } from '@deck.gl/core';
 import { GeoJsonLayer } from '@deck.gl/layers';
 import type { Feature, FeatureCollection, MultiPolygon } from 'geojson';

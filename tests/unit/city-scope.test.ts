@@ -1,8 +1,8 @@
 // A province's planner analyses one city at a time; a county or a city is analysed whole.
 import { describe, expect, it } from 'vitest';
 import { citiesOf } from '../../src/lib/features/places/cities.ts';
-import { cityCounties } from '../../src/routes/(app)/plan/city-layer.ts';
-import { cityLink, nearBox, placesOfCity, planScope } from '../../src/routes/(app)/plan/plan-scope.ts';
+import { cityCounties } from '../../src/lib/features/places/city-layer.ts';
+import { cityLink, nearBox, placesOfCity, cityScope } from '../../src/lib/features/places/city-scope.ts';
 import type {
 	AreaCollection,
 	GridCollection,
@@ -50,14 +50,14 @@ describe('the cities of the counties', () => {
 
 describe("the planner's scope", () => {
 	it('asks for a city when a province has too many grids to analyse at once', () => {
-		const scope = planScope(summary(60_000), PROVINCE, null);
+		const scope = cityScope(summary(60_000), PROVINCE, null);
 		expect(scope.kind).toBe('choose');
 		// a code that is not one of its cities asks again rather than analysing everything
-		expect(planScope(summary(60_000), PROVINCE, '3399').kind).toBe('choose');
+		expect(cityScope(summary(60_000), PROVINCE, '3399').kind).toBe('choose');
 	});
 
 	it("reads the chosen city's counties in their box, padded", () => {
-		const scope = planScope(summary(60_000), PROVINCE, '3311');
+		const scope = cityScope(summary(60_000), PROVINCE, '3311');
 		if (scope.kind !== 'city') throw new Error(scope.kind);
 		expect(scope.city.countyIds).toEqual([1, 3]);
 		expect(scope.cities).toHaveLength(3);
@@ -73,10 +73,10 @@ describe("the planner's scope", () => {
 			type: 'FeatureCollection',
 			features: PROVINCE.features.filter((f) => f.properties.code.startsWith('3311'))
 		};
-		expect(planScope(summary(60_000), lishui, null).kind).toBe('whole');
-		expect(planScope(summary(3_512), PROVINCE, '3311').kind).toBe('whole');
-		expect(planScope(summary(10_000), PROVINCE, null).kind).toBe('whole');
-		expect(planScope(summary(10_001), PROVINCE, null).kind).toBe('choose');
+		expect(cityScope(summary(60_000), lishui, null).kind).toBe('whole');
+		expect(cityScope(summary(3_512), PROVINCE, '3311').kind).toBe('whole');
+		expect(cityScope(summary(10_000), PROVINCE, null).kind).toBe('whole');
+		expect(cityScope(summary(10_001), PROVINCE, null).kind).toBe('choose');
 	});
 });
 
