@@ -1,7 +1,9 @@
-// A province's planner analyses one city at a time; a county or a city is analysed whole.
+// A province's planner analyses one city at a time, and a new campaign is planned in one; a county
+// or a city is taken whole.
 import { describe, expect, it } from 'vitest';
 import { citiesOf } from '../../src/lib/features/places/cities.ts';
-import { cityCounties } from '../../src/lib/features/places/city-layer.ts';
+import type { PickingInfo } from '@deck.gl/core';
+import { cityAt, cityChoiceLayer, cityCounties } from '../../src/lib/features/places/city-layer.ts';
 import { cityLink, nearBox, placesOfCity, cityScope } from '../../src/lib/features/places/city-scope.ts';
 import type {
 	AreaCollection,
@@ -99,6 +101,16 @@ describe('choosing a city', () => {
 			['9999', '9999', 2]
 		]);
 		expect(map.features[1].geometry).toBe(PROVINCE.features[0].geometry);
+	});
+
+	it("reads the city of a pick on the cities' layer, and of no other layer", () => {
+		const map = cityCounties(citiesOf(PROVINCE));
+		const layer = cityChoiceLayer(map);
+		const pick = (l: unknown, object: unknown) => ({ layer: l, object }) as unknown as PickingInfo;
+		expect(cityAt(pick(layer, map.features[1]))).toEqual({ city: '3311', name: '丽水市', index: 1 });
+		expect(cityAt(pick(layer, null))).toBeNull();
+		expect(cityAt(pick({ id: 'villages' }, map.features[1]))).toBeNull();
+		expect(cityAt(pick(null, null))).toBeNull();
 	});
 });
 

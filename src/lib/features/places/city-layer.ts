@@ -1,6 +1,6 @@
-// The cities a province's planner or campaign planner chooses from, on the map: each city's counties in one tint,
-// outlined, named on hover, chosen by a click (or in CityChoice's select).
-import type { Color } from '@deck.gl/core';
+// The cities a province's planner or campaign planner chooses from, on the map: each city's
+// counties in one tint, outlined, named on hover, chosen by a click (or in CityChoice's select).
+import type { Color, PickingInfo } from '@deck.gl/core';
 import { GeoJsonLayer } from '@deck.gl/layers';
 import type { Feature, FeatureCollection, MultiPolygon } from 'geojson';
 import type { City } from '$lib/features/places/cities';
@@ -33,6 +33,13 @@ export function cityCounties(cities: readonly City[]): FeatureCollection<MultiPo
 		}))
 	);
 	return { type: 'FeatureCollection', features };
+}
+
+/** The city under the pointer, if the pick is this layer's. */
+export function cityAt(info: PickingInfo): CityCountyProps | null {
+	return info.layer?.id === CITY_LAYER_ID && info.object
+		? (info.object as Feature<MultiPolygon, CityCountyProps>).properties
+		: null;
 }
 
 export function cityChoiceLayer(

@@ -36,6 +36,11 @@ export function cityLink(current: URL, code: string): URL {
 	return next;
 }
 
+/** Opens the current page on a city (a new load: new places, the view fitted to it). */
+export function openCity(code: string): void {
+	window.location.assign(cityLink(new URL(window.location.href), code));
+}
+
 /**
  * The city's own townships, villages and grids out of layers read in its box (which reaches into
  * the neighbouring cities), and its counties: the map draws the city chosen, not 8,000 villages.

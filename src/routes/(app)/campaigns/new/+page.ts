@@ -11,7 +11,6 @@ export const load: PageLoad = ({ fetch, url }) => {
 	);
 	return {
 		scope,
-		counties,
 		places: scope.then(async (sc) => {
 			if (sc.kind === 'choose') return null;
 			if (sc.kind === 'whole') return getLayers(fetch, ['villages', 'grids'] as const);
