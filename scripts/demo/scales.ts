@@ -1,5 +1,5 @@
-// What each demo scale contains: the published figures for 遂昌县 and 丽水市, and a province
-// scale sized to stress the map rather than to match statistics.
+// What each demo scale contains: the published figures for 遂昌县 and 丽水市, and a region and a
+// province sized to stress the map rather than to match statistics.
 import type { DemoScale, TownshipKind } from '../../src/lib/types/domain.ts';
 import type { Pt } from './geometry.ts';
 import { LISHUI_ADCODE } from './outline.ts';
@@ -26,6 +26,8 @@ export const LISHUI_COUNTIES: RealCounty[] = [
 ];
 
 export const LISHUI_CITY_SEAT_COUNTY = '331102';
+/** 衢州市, 丽水市's neighbour to the north-west (the region scale's second city) */
+export const QUZHOU_ADCODE = '330800';
 export const SUICHANG_CODE = '331123';
 
 /** 遂昌县's 20 townships; subdistricts first because the first one holds the county seat. */
@@ -129,6 +131,24 @@ export function scaleParams(scale: DemoScale): ScaleParams {
 				incidents: 200_000,
 				keyUnits: 1200,
 				fixed: { [SUICHANG_CODE]: SUICHANG },
+				countyKm2: 1300,
+				workPoints
+			};
+		case 'region':
+			// two neighbouring cities on one server, just past the thresholds where pages go by city
+			// and the overview by tiles (TILED_FROM_GRIDS): the province's paths, seeded in a minute
+			return {
+				scale,
+				cities: [LISHUI_ADCODE, QUZHOU_ADCODE],
+				onlyCounty: null,
+				villages: 8_600,
+				grids: 10_600,
+				households: 160_000,
+				police: 5_000,
+				auxiliaries: 5_600,
+				incidents: 40_000,
+				keyUnits: 2_000,
+				fixed: {},
 				countyKm2: 1300,
 				workPoints
 			};

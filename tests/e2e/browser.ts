@@ -25,12 +25,13 @@ export interface WatchedPage {
 export async function openWatched(
 	browser: Browser,
 	viewport = { width: 1920, height: 1080 },
-	as: string | null = 'command@demo.local'
+	as: string | null = 'command@demo.local',
+	/** the app signed in to: the suite's server unless a test serves its own */
+	baseUrl = inject('baseUrl')
 ): Promise<WatchedPage> {
 	const context = await browser.newContext({ viewport, locale: 'zh-CN' });
 	if (as) {
 		// the API shares the context's cookie jar, so the page starts signed in
-		const baseUrl = inject('baseUrl');
 		const res = await context.request.post(`${baseUrl}/api/session`, {
 			data: { email: as, password: DEMO_PASSWORD }
 		});
@@ -64,4 +65,19 @@ export async function settledCamera(page: Page, quietMs = 600): Promise<Camera> 
 		await page.waitForTimeout(quietMs);
 	}
 	throw new Error('the map camera did not come to rest within the wait');
+}
+
+/** lon/lat → page pixels through the map's current camera (web mercator, 512-px tiles) */
+export async function projector(page: Page): Promise<(p: [number, number]) => [number, number]> {
+	const view = (await readMapReport(page))?.view;
+	if (!view) throw new Error('the map reports no camera');
+	const box = (await page.getByTestId('map').boundingBox())!;
+	const scale = 512 * 2 ** view.zoom;
+	const mx = (x: number) => ((x + 180) / 360) * scale;
+	const my = (y: number) =>
+		((1 - Math.log(Math.tan(Math.PI / 4 + (y * Math.PI) / 360)) / Math.PI) / 2) * scale;
+	return (p) => [
+		box.x + box.width / 2 + mx(p[0]) - mx(view.center[0]),
+		box.y + box.height / 2 + my(p[1]) - my(view.center[1])
+	];
 }

@@ -6,7 +6,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { interiorPoint } from '../../src/lib/geo/interior-point.ts';
 import type { GridCollection, VillageCollection } from '../../src/lib/types/layers.ts';
-import { launchChromium, mapReport, openWatched, waitForMap } from './browser.ts';
+import { launchChromium, mapReport, openWatched, projector, waitForMap } from './browser.ts';
 
 const baseUrl = inject('baseUrl');
 let browser: Browser;
@@ -26,20 +26,6 @@ afterAll(async () => {
 
 type View = { center: [number, number]; zoom: number };
 const cameraOf = async (page: Page): Promise<View | null> => (await mapReport(page))?.view ?? null;
-
-/** lon/lat → page pixels through the map's camera (web mercator, 512-px tiles) */
-async function projector(page: Page) {
-	const view = (await cameraOf(page))!;
-	const box = (await page.getByTestId('map').boundingBox())!;
-	const scale = 512 * 2 ** view.zoom;
-	const mx = (x: number) => ((x + 180) / 360) * scale;
-	const my = (y: number) =>
-		((1 - Math.log(Math.tan(Math.PI / 4 + (y * Math.PI) / 360)) / Math.PI) / 2) * scale;
-	return (p: [number, number]): [number, number] => [
-		box.x + box.width / 2 + mx(p[0]) - mx(view.center[0]),
-		box.y + box.height / 2 + my(p[1]) - my(view.center[1])
-	];
-}
 
 /** the grid's point on surface, as the plan page and the database take it */
 const insidePoint = (g: GridCollection['features'][number]): [number, number] => interiorPoint(g.geometry)!;

@@ -11,7 +11,7 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { interiorPoint } from '../../src/lib/geo/interior-point.ts';
 import { chinaDateIn } from '../../src/lib/time/china-time.ts';
 import type { GridCollection, GridFacts } from '../../src/lib/types/layers.ts';
-import { launchChromium, mapReport, openWatched, settledCamera, waitForMap } from './browser.ts';
+import { launchChromium, openWatched, projector, settledCamera, waitForMap } from './browser.ts';
 
 const baseUrl = inject('baseUrl');
 let browser: Browser;
@@ -37,20 +37,6 @@ afterAll(async () => {
 	}
 	await browser?.close();
 });
-
-/** lon/lat → page pixels through the map's camera (web mercator, 512-px tiles) */
-async function projector(page: Page) {
-	const view = (await mapReport(page))!.view!;
-	const box = (await page.getByTestId('map').boundingBox())!;
-	const scale = 512 * 2 ** view.zoom;
-	const mx = (x: number) => ((x + 180) / 360) * scale;
-	const my = (y: number) =>
-		((1 - Math.log(Math.tan(Math.PI / 4 + (y * Math.PI) / 360)) / Math.PI) / 2) * scale;
-	return (p: [number, number]): [number, number] => [
-		box.x + box.width / 2 + mx(p[0]) - mx(view.center[0]),
-		box.y + box.height / 2 + my(p[1]) - my(view.center[1])
-	];
-}
 
 /**
  * Clicks a point of the map until the editor says the grid is selected: a click that lands

@@ -3,13 +3,13 @@
 // layer gives it, explains itself under the pointer, opens its facts on a click, and turns to the
 // unassigned colour when a head takes its officer away, with no new tile. Nothing leaves the
 // origin. The assignment is put back afterwards (the e2e database persists).
-import { request, type APIRequestContext, type Browser, type Page } from 'playwright-core';
+import { request, type APIRequestContext, type Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { DEMO_PASSWORD } from '../../src/lib/server/auth/demo.ts';
 import { interiorPoint } from '../../src/lib/geo/interior-point.ts';
 import type { GridCollection } from '../../src/lib/types/layers.ts';
 import { launchChromium, mapReport, openWatched, settledCamera, waitForMap } from './browser.ts';
-import { rgba } from './pixels.ts';
+import { centreColour, distance } from './pixels.ts';
 
 const baseUrl = inject('baseUrl');
 const SHOTS = 'test-results/screenshots';
@@ -38,22 +38,6 @@ afterAll(async () => {
 
 const external = (requests: string[]) =>
 	requests.filter((u) => !u.startsWith(baseUrl) && !u.startsWith('data:') && !u.startsWith('blob:'));
-
-/** The mean colour of a 12 px square at the middle of the map, where the camera's centre is drawn. */
-async function centreColour(page: Page, shot?: string): Promise<[number, number, number]> {
-	const box = (await page.getByTestId('map').boundingBox())!;
-	const png = await page.screenshot({
-		path: shot,
-		clip: { x: box.x + box.width / 2 - 6, y: box.y + box.height / 2 - 6, width: 12, height: 12 }
-	});
-	const { data } = await rgba(page, png);
-	const sum = [0, 0, 0];
-	for (let i = 0; i < data.length; i += 4) for (let c = 0; c < 3; c++) sum[c] += data[i + c];
-	const n = data.length / 4;
-	return sum.map((s) => Math.round(s / n)) as [number, number, number];
-}
-
-const distance = (a: number[], b: number[]) => Math.hypot(a[0] - b[0], a[1] - b[1], a[2] - b[2]);
 
 describe('the overview from vector tiles', () => {
 	it('draws, explains, opens and recolours a grid as the GeoJSON map does', async () => {

@@ -61,3 +61,25 @@ export async function rgba(page: Page, png: Buffer): Promise<Rgba> {
 	}, dataUrl);
 	return { width: out.width, height: out.height, data: Buffer.from(out.base64, 'base64') };
 }
+
+/**
+ * The colour of a 12 px square at the middle of the map, where the camera's centre is drawn: the
+ * median of each channel, so a label or an outline crossing the square does not shift it.
+ */
+export async function centreColour(page: Page, shot?: string): Promise<[number, number, number]> {
+	const box = (await page.getByTestId('map').boundingBox())!;
+	const png = await page.screenshot({
+		path: shot,
+		clip: { x: box.x + box.width / 2 - 6, y: box.y + box.height / 2 - 6, width: 12, height: 12 }
+	});
+	const { data } = await rgba(page, png);
+	const median = (c: number) => {
+		const values: number[] = [];
+		for (let i = c; i < data.length; i += 4) values.push(data[i]);
+		return values.sort((a, b) => a - b)[values.length >> 1];
+	};
+	return [median(0), median(1), median(2)];
+}
+
+/** Euclidean distance of two RGB colours */
+export const distance = (a: number[], b: number[]) => Math.hypot(a[0] - b[0], a[1] - b[1], a[2] - b[2]);

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { EnvError, readEnv } from '../../src/lib/config/env.ts';
+import { DEMO_SCALES } from '../../src/lib/types/domain.ts';
 
 describe('readEnv', () => {
 	it('defaults to the embedded database, the county demo and the offline basemap', () => {
@@ -24,5 +25,9 @@ describe('readEnv', () => {
 	it('refuses a basemap that is not a URL and an unknown scale', () => {
 		expect(() => readEnv({ BASEMAP_STYLE_URL: 'tiles please' })).toThrow(/BASEMAP_STYLE_URL/);
 		expect(() => readEnv({ DEMO_SCALE: 'planet' })).toThrow(/DEMO_SCALE/);
+	});
+
+	it('takes every demo scale the generator makes', () => {
+		for (const scale of DEMO_SCALES) expect(readEnv({ DEMO_SCALE: scale }).demoScale).toBe(scale);
 	});
 });

@@ -12,7 +12,7 @@ export interface AppEnv {
 	basemapStyleUrl: string | null;
 	/** where the PMTiles archives served at /api/basemap-files/<name> live; null = beside dataDir */
 	basemapDir: string | null;
-	demoScale: 'county' | 'city' | 'province';
+	demoScale: DemoScale;
 }
 
 export class EnvError extends Error {}
@@ -26,14 +26,17 @@ function url(name: string, value: string | undefined): string | null {
 	}
 }
 
+// as types/domain's DEMO_SCALES (config imports no app code; the seeder's types check the two agree)
+const DEMO_SCALES = ['county', 'city', 'region', 'province'] as const;
+type DemoScale = (typeof DEMO_SCALES)[number];
+const isDemoScale = (s: string): s is DemoScale => (DEMO_SCALES as readonly string[]).includes(s);
+
 export function readEnv(source: Record<string, string | undefined> = process.env): AppEnv {
 	const supabaseUrl = url('SUPABASE_URL', source.SUPABASE_URL);
 	const anonKey = source.SUPABASE_ANON_KEY ?? source.PUBLIC_SUPABASE_ANON_KEY ?? '';
 	if (supabaseUrl && !anonKey) throw new EnvError('SUPABASE_URL is set but SUPABASE_ANON_KEY is missing');
 	const scale = source.DEMO_SCALE ?? 'county';
-	if (scale !== 'county' && scale !== 'city' && scale !== 'province') {
-		throw new EnvError(`DEMO_SCALE must be county, city or province, not ${scale}`);
-	}
+	if (!isDemoScale(scale)) throw new EnvError(`DEMO_SCALE must be ${DEMO_SCALES.join(', ')}, not ${scale}`);
 	return {
 		dataDir: source.DATA_DIR || '.data/db',
 		databaseUrl: source.DATABASE_URL || null,

@@ -78,7 +78,11 @@ export type KeyUnitKind = (typeof KEY_UNIT_KINDS)[number];
 export const APP_ROLES = ['command', 'station_head', 'planner', 'officer', 'admin'] as const;
 export type AppRole = (typeof APP_ROLES)[number];
 
-export const DEMO_SCALES = ['county', 'city', 'province'] as const;
+/**
+ * county: 遂昌县; city: 丽水市; region: 丽水市 and 衢州市 on one server (just past the province
+ * thresholds, small enough to seed in a minute); province: 11 cities.
+ */
+export const DEMO_SCALES = ['county', 'city', 'region', 'province'] as const;
 export type DemoScale = (typeof DEMO_SCALES)[number];
 
 // Row shapes as the generator produces them and the seeder inserts them. Geometry is GeoJSON
