@@ -135,6 +135,62 @@ describe('importing bad files', () => {
 	});
 });
 
+describe("the preview's reference", () => {
+	type Reference = {
+		villages?: { code: string }[];
+		grids?: { code: string; village_code: string }[];
+		stations: string[];
+		townships: string[];
+	};
+	const reference = (kind: ImportKind, bbox: number[] | null, who = admin) =>
+		rpcPort(t.db).call<Reference>('import_reference', { kind, bbox }, who);
+
+	it("holds the outlines meeting the file's box and every code; without a box, every outline", async () => {
+		const [{ w, s, e, n }] = await t.db.query<{ w: number; s: number; e: number; n: number }>(`
+			select ST_XMin(b) w, ST_YMin(b) s, ST_XMax(b) e, ST_YMax(b) n
+			from (select ST_Extent(geom)::geometry b from grids where id = (select min(id) from grids)) x`);
+		const box = [w, s, e, n];
+		const expected = await t.db.query<{
+			villages: number;
+			grids: number;
+			all_villages: number;
+			all_grids: number;
+		}>(
+			`select (select count(*)::int from villages v where v.geom && ST_MakeEnvelope($1, $2, $3, $4, 4326)) villages,
+				(select count(*)::int from grids g where g.geom && ST_MakeEnvelope($1, $2, $3, $4, 4326)) grids,
+				(select count(*)::int from villages) all_villages, (select count(*)::int from grids) all_grids`,
+			box
+		);
+		const codes = await t.db.query<{ stations: number; townships: number }>(
+			`select (select count(*)::int from stations) stations, (select count(*)::int from townships) townships`
+		);
+		const grids = await reference('grids', box);
+		expect(grids.villages!.length).toBe(expected[0].villages);
+		expect(grids.grids!.length).toBe(expected[0].grids);
+		expect(grids.grids!.length).toBeGreaterThan(0);
+		expect(grids.grids!.length).toBeLessThan(expected[0].all_grids / 10);
+		expect(grids.stations.length).toBe(codes[0].stations);
+		expect(grids.townships.length).toBe(codes[0].townships);
+
+		const whole = await reference('grids', null);
+		expect(whole.villages!.length).toBe(expected[0].all_villages);
+		expect(whole.grids!.length).toBe(expected[0].all_grids);
+
+		// a box at 0°, 0° (a file with no point in China): the codes alone
+		const none = await reference('households', [0, 0, 0, 0]);
+		expect(none.grids).toEqual([]);
+		expect(none.villages).toBeNull();
+		expect(none.stations.length).toBe(codes[0].stations);
+	});
+
+	it('refuses a box turned inside out, and anyone but an admin', async () => {
+		const inside = await reference('grids', [120, 28, 119, 29]).catch((e: unknown) => e);
+		expect((inside as DataError).key).toBe('invalid_bbox');
+		const stranger = await reference('grids', [119, 28, 120, 29], planner).catch((e: unknown) => e);
+		expect((stranger as DataError).key).toBe('admin_only');
+	});
+});
+
 describe('importing good files', () => {
 	it('creates, then leaves unchanged on re-import, with a summary and an audit entry', async () => {
 		const grid = (

@@ -71,6 +71,10 @@ describe('importing grids', () => {
 			await page.getByTestId('import-preview').waitFor();
 			await page.locator('[data-note="import.likely_gcj02"]').waitFor();
 			expect(await page.locator('[data-note="import.likely_gcj02"]').innerText()).toContain('GCJ-02');
+			// the worker asked for the places within the file's box only (a province's are 35 MB)
+			const asked = requests.filter((u) => u.includes('/api/import/reference'));
+			expect(asked).toHaveLength(1);
+			expect(asked[0]).toMatch(/kind=grids&bbox=[\d.]+,[\d.]+,[\d.]+,[\d.]+$/);
 			// as WGS84 the shifted grids leave their village: the problems are listed, commit is off
 			expect(await page.getByTestId('import-commit').isDisabled()).toBe(true);
 			await page.screenshot({ path: 'test-results/screenshots/import-gcj-warning.png' });

@@ -1,10 +1,9 @@
-// The import page's logic without a browser: a chosen file goes to the worker with the reference
-// lists, the admin's choices go back as they change, and each worker report (preview, progress,
+// The import page's logic without a browser: a chosen file goes to the worker (which fetches the
+// reference within the file's box), the admin's choices go back as they change, and each worker report (preview, progress,
 // commit, failure) leaves the page where the admin expects it.
 import { describe, expect, it } from 'vitest';
 import type { PreviewSummary, ToWorker } from '../../src/lib/features/import/protocol.ts';
 import { MAX_IMPORT_BYTES } from '../../src/lib/formats/read-file.ts';
-import type { ImportKind } from '../../src/lib/import/kinds.ts';
 import type { ImportReference } from '../../src/lib/import/validate.ts';
 import {
 	ImportPage,
@@ -15,14 +14,10 @@ import {
 
 const REFERENCE = { villages: [] } as unknown as ImportReference;
 
-function fakeWorker(reference: (kind: ImportKind) => Promise<ImportReference> = async () => REFERENCE) {
+function fakeWorker() {
 	const sent: ToWorker[] = [];
-	const asked: ImportKind[] = [];
-	const port: ImportPort = {
-		send: (m) => void sent.push(m),
-		reference: (kind) => (asked.push(kind), reference(kind))
-	};
-	return { port, sent, asked };
+	const port: ImportPort = { send: (m) => void sent.push(m) };
+	return { port, sent };
 }
 
 const summary = (over: Partial<PreviewSummary> = {}): PreviewSummary => ({
@@ -43,45 +38,45 @@ const summary = (over: Partial<PreviewSummary> = {}): PreviewSummary => ({
 });
 
 describe('the import page', () => {
-	it('sends a chosen file to the worker with the reference lists of the chosen kind', async () => {
-		const { port, sent, asked } = fakeWorker();
+	it('sends a chosen file to the worker with its kind and the server, and draws the reference it reports', async () => {
+		const { port, sent } = fakeWorker();
 		const imp = new ImportPage(port, 'http://here');
 		imp.kind = 'villages';
+		imp.receive({ type: 'reference', reference: REFERENCE });
 		await imp.choose(new File(['{}'], 'villages.geojson'));
-		expect(asked).toEqual(['villages']);
 		expect(sent).toHaveLength(1);
 		expect(sent[0]).toMatchObject({
 			type: 'read',
 			name: 'villages.geojson',
 			kind: 'villages',
-			reference: REFERENCE
+			origin: 'http://here'
 		});
 		expect(imp.status).toBe('reading');
 		expect(imp.busy).toBe(true);
+		// the last file's reference is not drawn under this one
+		expect(imp.reference).toBeNull();
+		imp.receive({ type: 'reference', reference: REFERENCE });
 		expect(imp.reference).toBe(REFERENCE);
 		expect(imp.fields.map((f) => f.key)).toContain('township_code');
 	});
 
 	it('refuses a file over the limit without reading it', async () => {
-		const { port, sent, asked } = fakeWorker();
+		const { port, sent } = fakeWorker();
 		const imp = new ImportPage(port, 'http://here');
 		const big = new File(['x'], 'huge.geojson');
 		Object.defineProperty(big, 'size', { value: MAX_IMPORT_BYTES + 1 });
 		await imp.choose(big);
 		expect(sent).toEqual([]);
-		expect(asked).toEqual([]);
 		expect(imp.status).toBe('idle');
 		expect(imp.failure?.message).toContain('MB');
 	});
 
-	it('reports a reference that cannot be fetched, and goes back to idle', async () => {
-		const { port, sent } = fakeWorker(async () => {
-			throw new Error('offline');
-		});
+	it('reports a reference the worker could not fetch, and goes back to idle', async () => {
+		const { port } = fakeWorker();
 		const imp = new ImportPage(port, 'http://here');
 		await imp.choose(new File(['{}'], 'grids.geojson'));
-		expect(sent).toEqual([]);
-		expect(imp.failure).toEqual({ message: 'offline', problems: [] });
+		imp.receive({ type: 'failed', key: 'invalid_bbox', problems: [] });
+		expect(imp.failure?.message).toBe('地图范围无效');
 		expect(imp.status).toBe('idle');
 	});
 
@@ -109,7 +104,7 @@ describe('the import page', () => {
 		imp.fileName = 'grids.geojson';
 		imp.receive({ type: 'prepared', summary: summary() });
 		imp.commit();
-		expect(sent.at(-1)).toEqual({ type: 'upload', origin: 'http://here', fileName: 'grids.geojson' });
+		expect(sent.at(-1)).toEqual({ type: 'upload', fileName: 'grids.geojson' });
 		expect(imp.progress).toEqual({ sent: 0, total: 3 });
 		imp.receive({ type: 'progress', sent: 2, total: 3 });
 		expect(imp.progress).toEqual({ sent: 2, total: 3 });

@@ -34,7 +34,7 @@ function sample(features: RawFeature[]): Position[] {
 	return out;
 }
 
-const inChinaLonLat = (p: Position) => p[0] >= 73 && p[0] <= 136 && p[1] >= 3 && p[1] <= 54;
+export const inChinaLonLat = (p: Position) => p[0] >= 73 && p[0] <= 136 && p[1] >= 3 && p[1] <= 54;
 
 /** Most positions only make sense in China with the two numbers exchanged. */
 export function looksSwapped(features: RawFeature[]): boolean {

@@ -58,17 +58,24 @@ function referenceAreas(kind: ImportKind, ref: ImportReference | undefined): Are
 	return (ref.grids ?? []).map((g) => g.geometry);
 }
 
+/** The file's features as read: a table's rows by its coordinate columns (chosen, else guessed). */
+export function rawFeatures(
+	file: ParsedFile,
+	chosen?: { lon: string; lat: string }
+): { raw: RawFeature[]; columns: Prepared['columns']; sourceKeys: string[] } {
+	if (!file.table) return { raw: file.features, columns: null, sourceKeys: propertyKeys(file.features) };
+	const { header } = file.table;
+	const guessed = guessCoordinateColumns(header);
+	const columns = chosen ?? { lon: header[guessed.lon] ?? '', lat: header[guessed.lat] ?? '' };
+	const raw = tableFeatures(file.table, {
+		lon: header.indexOf(columns.lon),
+		lat: header.indexOf(columns.lat)
+	});
+	return { raw, columns, sourceKeys: header };
+}
+
 export function prepareImport(file: ParsedFile, o: PrepareOptions): Prepared {
-	let raw = file.features;
-	let columns: Prepared['columns'] = null;
-	let sourceKeys: string[];
-	if (file.table) {
-		const { header } = file.table;
-		const guessed = guessCoordinateColumns(header);
-		columns = o.columns ?? { lon: header[guessed.lon] ?? '', lat: header[guessed.lat] ?? '' };
-		raw = tableFeatures(file.table, { lon: header.indexOf(columns.lon), lat: header.indexOf(columns.lat) });
-		sourceKeys = header;
-	} else sourceKeys = propertyKeys(raw);
+	const { raw, columns, sourceKeys } = rawFeatures(file, o.columns);
 	const declared = (SOURCE_CRS as readonly string[]).includes(file.declaredCrs ?? '')
 		? (file.declaredCrs as SourceCrs)
 		: null;

@@ -16,10 +16,11 @@ export interface ImportChoices {
 }
 
 export type ToWorker =
-	| { type: 'read'; name: string; bytes: ArrayBuffer; kind: ImportKind; reference: ImportReference }
+	/** `origin`: the server the worker reads the reference from and uploads to */
+	| { type: 'read'; name: string; bytes: ArrayBuffer; kind: ImportKind; origin: string }
 	| { type: 'choose'; choices: ImportChoices }
 	| { type: 'repair' }
-	| { type: 'upload'; origin: string; fileName: string };
+	| { type: 'upload'; fileName: string };
 
 export interface PreviewSummary {
 	kind: ImportKind;
@@ -51,6 +52,8 @@ export interface CommitSummary {
 }
 
 export type FromWorker =
+	/** the places the file is checked against, within its box: drawn under the preview */
+	| { type: 'reference'; reference: ImportReference }
 	| { type: 'prepared'; summary: PreviewSummary }
 	| { type: 'progress'; sent: number; total: number }
 	| { type: 'committed'; summary: CommitSummary }

@@ -1,11 +1,12 @@
-// The worker's state and work: read a file, prepare it with the admin's choices, accept the
-// repaired shapes, upload in chunks and commit. Plain TypeScript with fetch injected, so Node
+// The worker's state and work: read a file, fetch the places within its box to check it against,
+// prepare it with the admin's choices, accept the repaired shapes, upload in chunks and commit. Plain TypeScript with fetch injected, so Node
 // runs it in tests and the benchmark exactly as the browser's worker does.
 import type { Feature, Geometry, Position } from 'geojson';
 import { FileError, type ParsedFile } from '$lib/formats/parsed';
 import { readImportFile } from '$lib/formats/read-file';
 import type { ImportKind } from '$lib/import/kinds';
-import { prepareImport, type Prepared } from '$lib/import/prepare';
+import { prepareImport, rawFeatures, type Prepared } from '$lib/import/prepare';
+import { boxHolds, referenceBox, type Box } from '$lib/import/reference-box';
 import { sendChunks, type Stageable } from '$lib/import/staged-row';
 import type { ImportProblem } from '$lib/import/problems';
 import { validateFeatures, type ImportReference } from '$lib/import/validate';
@@ -126,10 +127,32 @@ export class UploadError extends Error {
 	}
 }
 
+/**
+ * The reference within a box: every station and township code, the outlines meeting the box. No
+ * box (no point of the file in China) asks for an empty one at 0°, 0°: the codes alone.
+ */
+export async function fetchReference(
+	fetchFn: Fetch,
+	origin: string,
+	kind: ImportKind,
+	box: Box | null
+): Promise<ImportReference> {
+	const bbox = (box ?? [0, 0, 0, 0]).map((n) => n.toFixed(5)).join(',');
+	const res = await fetchFn(`${origin}/api/import/reference?kind=${kind}&bbox=${bbox}`, {
+		headers: { accept: 'application/json' }
+	});
+	const payload = (await res.json().catch(() => null)) as { message?: string } | null;
+	if (!res.ok) throw new UploadError(payload?.message ?? `http_${res.status}`, []);
+	return payload as ImportReference;
+}
+
 export function createImportSession(fetchFn: Fetch) {
 	let file: ParsedFile | null = null;
 	let kind: ImportKind = 'grids';
+	let origin = '';
 	let reference: ImportReference = {};
+	/** the box `reference` covers; undefined: none fetched for this file */
+	let covered: Box | null | undefined;
 	let choices: ImportChoices = {};
 	let prepared: Prepared | null = null;
 
@@ -138,17 +161,32 @@ export function createImportSession(fetchFn: Fetch) {
 		return { type: 'prepared', summary: summarise(prepared) };
 	};
 
+	/** Fetches the reference again when the file's box (as read, as swapped) leaves the one held. */
+	const cover = async (post: (m: FromWorker) => void): Promise<void> => {
+		const want = referenceBox(rawFeatures(file!, choices.columns).raw, choices.swap ?? false);
+		const held =
+			covered === undefined ? false : want === null || (covered !== null && boxHolds(covered, want));
+		if (held) return;
+		reference = await fetchReference(fetchFn, origin, kind, want);
+		covered = want;
+		post({ type: 'reference', reference });
+	};
+
 	return {
 		async handle(msg: ToWorker, post: (m: FromWorker) => void): Promise<void> {
 			try {
 				if (msg.type === 'read') {
 					kind = msg.kind;
-					reference = msg.reference;
+					origin = msg.origin;
 					choices = {};
+					covered = undefined;
 					file = await readImportFile(msg.name, new Uint8Array(msg.bytes));
+					await cover(post);
 					post(prepare());
 				} else if (msg.type === 'choose') {
 					choices = { ...choices, ...msg.choices };
+					// a swap or other coordinate columns move the file; another system moves it < 2 km
+					if (msg.choices.swap !== undefined || msg.choices.columns) await cover(post);
 					post(prepare());
 				} else if (msg.type === 'repair' && prepared) {
 					const repaired = new Map(
@@ -160,7 +198,7 @@ export function createImportSession(fetchFn: Fetch) {
 				} else if (msg.type === 'upload' && prepared) {
 					const summary = await uploadFeatures(
 						fetchFn,
-						msg.origin,
+						origin,
 						kind,
 						msg.fileName,
 						prepared.features,

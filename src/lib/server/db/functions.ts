@@ -62,7 +62,7 @@ export const RPC_FUNCTIONS = {
 	grid_facts: { grid_id: 'bigint' },
 	import_begin: { kind: 'text', file_name: 'text?' },
 	import_commit: { batch: 'uuid' },
-	import_reference: { kind: 'text' },
+	import_reference: { kind: 'text', bbox: 'double precision[]?' },
 	import_stage_rows: { batch: 'uuid', rows: 'text', start: 'integer' },
 	knock_lists_open: {},
 	list_accounts: {},

@@ -24,10 +24,9 @@ export interface ImportFailure {
 	atCommit?: boolean;
 }
 
-/** What the page asks of the outside: the import worker and the server's reference lists. */
+/** What the page asks of the outside: the import worker (which reads the reference itself). */
 export interface ImportPort {
 	send(message: ToWorker, transfer?: Transferable[]): void;
-	reference(kind: ImportKind): Promise<ImportReference>;
 }
 
 /** A message key in the current language with {other} filled in; unknown keys as they are. */
@@ -56,7 +55,7 @@ export class ImportPage {
 	/** the places the file's features are checked against, drawn under the preview */
 	reference = $state.raw<ImportReference | null>(null);
 
-	/** `origin`: the server the worker uploads to */
+	/** `origin`: the server the worker reads the reference from and uploads to */
 	constructor(
 		private readonly port: ImportPort,
 		private readonly origin: string
@@ -67,7 +66,8 @@ export class ImportPage {
 	readonly busy = $derived(this.status === 'reading' || this.status === 'committing');
 
 	receive(m: FromWorker): void {
-		if (m.type === 'prepared') {
+		if (m.type === 'reference') this.reference = m.reference;
+		else if (m.type === 'prepared') {
 			this.summary = m.summary;
 			this.status = 'ready';
 		} else if (m.type === 'progress') this.progress = { sent: m.sent, total: m.total };
@@ -91,7 +91,7 @@ export class ImportPage {
 		this.failure = { message, problems: [] };
 	}
 
-	/** A file was chosen: too large is refused here, else the worker reads it with the reference. */
+	/** A file was chosen: too large is refused here, else the worker reads it (and its reference). */
 	async choose(file: File): Promise<void> {
 		this.failure = null;
 		this.committed = null;
@@ -108,11 +108,11 @@ export class ImportPage {
 			return;
 		}
 		this.status = 'reading';
+		this.reference = null;
 		const kind = this.kind;
 		try {
-			const [bytes, ref] = await Promise.all([file.arrayBuffer(), this.port.reference(kind)]);
-			this.port.send({ type: 'read', name: file.name, bytes, kind, reference: ref }, [bytes]);
-			this.reference = ref;
+			const bytes = await file.arrayBuffer();
+			this.port.send({ type: 'read', name: file.name, bytes, kind, origin: this.origin }, [bytes]);
 		} catch (e) {
 			this.failure = { message: errorMessage(e), problems: [] };
 			this.status = 'idle';
@@ -155,7 +155,7 @@ export class ImportPage {
 		this.failure = null;
 		this.status = 'committing';
 		this.progress = { sent: 0, total: this.summary?.count ?? 0 };
-		this.port.send({ type: 'upload', origin: this.origin, fileName: this.fileName });
+		this.port.send({ type: 'upload', fileName: this.fileName });
 	}
 
 	again(): void {
