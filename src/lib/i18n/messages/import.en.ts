@@ -102,7 +102,7 @@ export const importEn: Record<keyof typeof importZhCN, string> = {
 	'import.field_invalid': 'Invalid value in field “{other}”',
 	'import.grids_overlap': 'Overlaps grid {other}',
 	'import.grid_outside_village': 'Leaves its village {other}',
-	'import.unknown_village': 'No village with code {other}',
+	'import.unknown_village': 'No village with code {other} (unknown, or not where the file lies)',
 	'import.unknown_township': 'No township with code {other}',
 	'import.unknown_station': 'No station with code {other}',
 	'import.outside_grids': 'Lies in no grid',

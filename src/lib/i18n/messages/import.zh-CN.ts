@@ -92,7 +92,7 @@ export const importZhCN = {
 	'import.field_invalid': '字段“{other}”的值无效',
 	'import.grids_overlap': '与网格 {other} 重叠',
 	'import.grid_outside_village': '超出所属村社 {other} 的边界',
-	'import.unknown_village': '找不到村社编码 {other}',
+	'import.unknown_village': '找不到村社编码 {other}（编码不存在，或该村社不在本文件所在范围）',
 	'import.unknown_township': '找不到乡镇编码 {other}',
 	'import.unknown_station': '找不到派出所编码 {other}',
 	'import.outside_grids': '不在任何网格内',
