@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { citiesOf } from '../../src/lib/features/places/cities.ts';
 import type { PickingInfo } from '@deck.gl/core';
 import { cityAt, cityChoiceLayer, cityCounties } from '../../src/lib/features/places/city-layer.ts';
-import { cityLink, nearBox, placesOfCity, cityScope } from '../../src/lib/features/places/city-scope.ts';
+import { cityLink, placesOfCity, cityScope, reachingInto } from '../../src/lib/features/places/city-scope.ts';
 import type {
 	AreaCollection,
 	GridCollection,
@@ -162,11 +162,23 @@ describe("a city's places out of layers read in its box", () => {
 		expect(places.grids.features).toHaveLength(3);
 	});
 
-	it('finds the posts within reach of the box', () => {
-		const box: [number, number, number, number] = [119, 28, 120, 29];
-		expect(nearBox([119.5, 28.5], box, 0.1)).toBe(true);
-		expect(nearBox([118.95, 28.5], box, 0.1)).toBe(true);
-		expect(nearBox([118.85, 28.5], box, 0.1)).toBe(false);
-		expect(nearBox([119.5, 29.2], box, 0.1)).toBe(false);
+	it("keeps the posts within reach of the city's places, not every one in its box", () => {
+		// two villages at the box's corners; a post between them, 30 km from either, is in the box
+		const boxes: [number, number, number, number][] = [
+			[119.0, 28.0, 119.1, 28.1],
+			[119.9, 28.9, 120.0, 29.0]
+		];
+		const posts: [number, number][] = [
+			[119.05, 28.05], // inside a village's box
+			[119.15, 28.05], // ~5 km east of it
+			[119.5, 28.5], // in the city's box, far from both
+			[120.2, 29.2] // beyond the box, ~20 km from the second
+		];
+		expect(reachingInto(posts, boxes, 5)).toEqual([posts[0], posts[1]]);
+		// a longer reach takes none more here; no places, no posts
+		expect(reachingInto(posts, boxes, 10)).toEqual([posts[0], posts[1]]);
+		expect(reachingInto(posts, [], 10)).toEqual([]);
+		// at most one lattice cell (0.05°) beyond the reach: 15 km is never kept at 5 km
+		expect(reachingInto([[119.26, 28.05]], boxes, 5)).toEqual([]);
 	});
 });

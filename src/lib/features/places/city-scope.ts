@@ -16,8 +16,6 @@ export type CityScope =
 
 /** ~100 m: a box rounded to 5 decimals keeps the villages on its edge */
 const PAD_DEG = 0.001;
-/** ~11 km: beyond the longest reach (10 km), a post outside the city still reaching into it */
-export const REACH_MARGIN_DEG = 0.1;
 
 export function cityScope(summary: MapSummary, counties: AreaCollection, cityCode: string | null): CityScope {
 	const cities = citiesOf(counties);
@@ -71,7 +69,21 @@ export function placesOfCity<
 	};
 }
 
-/** Whether a point lies in the box, or within `marginDeg` of it. */
-export function nearBox([x, y]: readonly number[], [w, s, e, n]: Bounds, marginDeg: number): boolean {
-	return x >= w - marginDeg && x <= e + marginDeg && y >= s - marginDeg && y <= n + marginDeg;
+/** ~5.5 km: the lattice the villages' boxes are marked on for reachingInto */
+const CELL_DEG = 0.05;
+
+/**
+ * The posts and stations within about `km` of the places' boxes, on a 0.05° lattice (at most
+ * one cell, ~5 km, more): those that reach into a city, not every one in the box it lies in.
+ */
+export function reachingInto<P extends readonly number[]>(points: P[], boxes: Bounds[], km: number): P[] {
+	// a degree of longitude is shortest at the north of China's south-east (~30°N: 96 km)
+	const margin = km / 96;
+	const cell = (v: number) => Math.floor(v / CELL_DEG);
+	const marked = new Set<number>();
+	const key = (i: number, j: number) => i * 100_000 + j;
+	for (const [w, s, e, n] of boxes)
+		for (let i = cell(w - margin); i <= cell(e + margin); i++)
+			for (let j = cell(s - margin); j <= cell(n + margin); j++) marked.add(key(i, j));
+	return points.filter(([x, y]) => marked.has(key(cell(x), cell(y))));
 }
