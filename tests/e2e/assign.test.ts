@@ -2,11 +2,17 @@
 // and the counts move; a second tab that saw the old state gets the conflict in Chinese; the
 // suggestions are accepted in one step; the command room finds no way to assign; another
 // station's grid stays closed. Every change is undone afterwards (the e2e database persists).
-import { request, type APIRequestContext, type Browser, type Page } from 'playwright-core';
+import { type APIRequestContext, type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { DEMO_PASSWORD } from '../../src/lib/server/auth/demo.ts';
 import type { GridCollection } from '../../src/lib/types/layers.ts';
-import { launchChromium, openWatched, settledCamera, waitForMap, waitForMapReport } from './browser.ts';
+import {
+	launchChromium,
+	openWatched,
+	settledCamera,
+	signedInApi,
+	waitForMap,
+	waitForMapReport
+} from './browser.ts';
 import { pixelStats } from './pixels.ts';
 
 const baseUrl = inject('baseUrl');
@@ -20,11 +26,7 @@ let headApi: APIRequestContext;
 
 beforeAll(async () => {
 	browser = await launchChromium();
-	headApi = await request.newContext();
-	const res = await headApi.post(`${baseUrl}/api/session`, {
-		data: { email: 'head@demo.local', password: DEMO_PASSWORD }
-	});
-	expect(res.ok()).toBe(true);
+	headApi = await signedInApi(baseUrl, 'head@demo.local');
 });
 afterAll(async () => {
 	// put the persistent e2e database back as it was

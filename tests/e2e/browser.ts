@@ -1,6 +1,7 @@
 // A page that records every request and console error, so tests can assert on both, signed in
 // as one of the demo accounts (or anonymous).
-import type { Browser, Page } from 'playwright-core';
+import { request, type APIRequestContext, type Browser, type Page } from 'playwright-core';
+import type { GridCollection } from '../../src/lib/types/layers.ts';
 import { inject } from 'vitest';
 import { DEMO_PASSWORD } from '../../src/lib/server/auth/demo.ts';
 import { mapReport as readMapReport } from '../../scripts/chromium.ts';
@@ -80,4 +81,25 @@ export async function projector(page: Page): Promise<(p: [number, number]) => [n
 		box.x + box.width / 2 + mx(p[0]) - mx(view.center[0]),
 		box.y + box.height / 2 + my(p[1]) - my(view.center[1])
 	];
+}
+
+/** An API session of a demo account, apart from any page (a head's changes seen by another). */
+export async function signedInApi(baseUrl: string, email: string): Promise<APIRequestContext> {
+	const api = await request.newContext();
+	const res = await api.post(`${baseUrl}/api/session`, { data: { email, password: DEMO_PASSWORD } });
+	if (!res.ok()) throw new Error(`sign-in as ${email} failed: ${res.status()}`);
+	return api;
+}
+
+/** The largest grid (by its box) with a responsible officer: easy to hit in the middle of a view. */
+export function largestAssignedGrid(grids: GridCollection): GridCollection['features'][number] {
+	const size = (f: GridCollection['features'][number]) => {
+		const ring = f.geometry.coordinates[0][0];
+		const xs = ring.map((p) => p[0]);
+		const ys = ring.map((p) => p[1]);
+		return (Math.max(...xs) - Math.min(...xs)) * (Math.max(...ys) - Math.min(...ys));
+	};
+	const assigned = grids.features.filter((f) => f.properties.officer_id !== null);
+	if (assigned.length === 0) throw new Error('no grid has an officer');
+	return assigned.sort((a, b) => size(b) - size(a))[0];
 }

@@ -3,12 +3,19 @@
 // layer gives it, explains itself under the pointer, opens its facts on a click, and turns to the
 // unassigned colour when a head takes its officer away, with no new tile. Nothing leaves the
 // origin. The assignment is put back afterwards (the e2e database persists).
-import { request, type APIRequestContext, type Browser } from 'playwright-core';
+import { type APIRequestContext, type Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { DEMO_PASSWORD } from '../../src/lib/server/auth/demo.ts';
 import { interiorPoint } from '../../src/lib/geo/interior-point.ts';
 import type { GridCollection } from '../../src/lib/types/layers.ts';
-import { launchChromium, mapReport, openWatched, settledCamera, waitForMap } from './browser.ts';
+import {
+	largestAssignedGrid,
+	launchChromium,
+	mapReport,
+	openWatched,
+	settledCamera,
+	signedInApi,
+	waitForMap
+} from './browser.ts';
 import { centreColour, distance } from './pixels.ts';
 
 const baseUrl = inject('baseUrl');
@@ -19,11 +26,7 @@ let restore: { grid_id: number; officer_id: number } | null = null;
 
 beforeAll(async () => {
 	browser = await launchChromium();
-	headApi = await request.newContext();
-	const res = await headApi.post(`${baseUrl}/api/session`, {
-		data: { email: 'head@demo.local', password: DEMO_PASSWORD }
-	});
-	expect(res.ok()).toBe(true);
+	headApi = await signedInApi(baseUrl, 'head@demo.local');
 });
 afterAll(async () => {
 	if (restore) {
@@ -43,15 +46,7 @@ describe('the overview from vector tiles', () => {
 	it('draws, explains, opens and recolours a grid as the GeoJSON map does', async () => {
 		// the head's largest grid with an officer, and a point well inside it
 		const grids = (await (await headApi.get(`${baseUrl}/api/layers/grids`)).json()) as GridCollection;
-		const size = (f: GridCollection['features'][number]) => {
-			const ring = f.geometry.coordinates[0][0];
-			const xs = ring.map((p) => p[0]);
-			const ys = ring.map((p) => p[1]);
-			return (Math.max(...xs) - Math.min(...xs)) * (Math.max(...ys) - Math.min(...ys));
-		};
-		const grid = grids.features
-			.filter((f) => f.properties.officer_id !== null)
-			.sort((a, b) => size(b) - size(a))[0];
+		const grid = largestAssignedGrid(grids);
 		const point = interiorPoint(grid.geometry)!;
 		const view = `z=15&c=${point[0].toFixed(6)},${point[1].toFixed(6)}`;
 

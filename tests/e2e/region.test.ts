@@ -4,13 +4,20 @@
 // minute on a clean clone). The command room's overview opens tiled by itself, picks a grid and
 // recolours it when a head takes its officer away; the planner and a new campaign ask for a city
 // first, and take it from the map or the list. Nothing leaves the origin.
-import { request, type APIRequestContext, type Browser, type Page } from 'playwright-core';
+import { type APIRequestContext, type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ensureBuilt, serveApp, type RunningApp } from '../../scripts/serve.ts';
 import { interiorPoint } from '../../src/lib/geo/interior-point.ts';
-import { DEMO_PASSWORD } from '../../src/lib/server/auth/demo.ts';
 import type { AreaCollection, GridCollection, MapSummary } from '../../src/lib/types/layers.ts';
-import { launchChromium, openWatched, projector, settledCamera, waitForMap } from './browser.ts';
+import {
+	largestAssignedGrid,
+	launchChromium,
+	openWatched,
+	projector,
+	settledCamera,
+	signedInApi,
+	waitForMap
+} from './browser.ts';
 import { centreColour, distance } from './pixels.ts';
 
 const SHOTS = 'test-results/screenshots';
@@ -33,11 +40,7 @@ beforeAll(async () => {
 	});
 	baseUrl = app.url;
 	browser = await launchChromium();
-	headApi = await request.newContext();
-	const res = await headApi.post(`${baseUrl}/api/session`, {
-		data: { email: 'head@demo.local', password: DEMO_PASSWORD }
-	});
-	expect(res.ok()).toBe(true);
+	headApi = await signedInApi(baseUrl, 'head@demo.local');
 });
 afterAll(async () => {
 	if (restore) {
@@ -89,15 +92,7 @@ describe('a region of two cities on one server', () => {
 	it("draws the command room's overview from tiles, picks a grid, and recolours it on an assignment", async () => {
 		// the head's largest grid with an officer, and a point well inside it
 		const grids = (await (await headApi.get(`${baseUrl}/api/layers/grids`)).json()) as GridCollection;
-		const size = (f: GridCollection['features'][number]) => {
-			const ring = f.geometry.coordinates[0][0];
-			const xs = ring.map((p) => p[0]);
-			const ys = ring.map((p) => p[1]);
-			return (Math.max(...xs) - Math.min(...xs)) * (Math.max(...ys) - Math.min(...ys));
-		};
-		const grid = grids.features
-			.filter((f) => f.properties.officer_id !== null)
-			.sort((a, b) => size(b) - size(a))[0];
+		const grid = largestAssignedGrid(grids);
 		const point = interiorPoint(grid.geometry)!;
 
 		// the command room reads all 10,600 grids: no ?tiles, and the page takes tiles by itself

@@ -1,6 +1,7 @@
 // The worker's state and work: read a file, fetch the places within its box to check it against,
-// prepare it with the admin's choices, accept the repaired shapes, upload in chunks and commit. Plain TypeScript with fetch injected, so Node
-// runs it in tests and the benchmark exactly as the browser's worker does.
+// prepare it with the admin's choices, accept the repaired shapes, upload in chunks and commit.
+// Plain TypeScript with fetch injected, so Node runs it in tests and the benchmark exactly as the
+// browser's worker does.
 import type { Feature, Geometry, Position } from 'geojson';
 import { FileError, type ParsedFile } from '$lib/formats/parsed';
 import { readImportFile } from '$lib/formats/read-file';
@@ -102,7 +103,7 @@ export async function uploadFeatures(
 			} catch {
 				// not a problem list
 			}
-			throw new UploadError(payload?.message ?? `http_${res.status}`, problems);
+			throw new RefusedError(payload?.message ?? `http_${res.status}`, problems);
 		}
 		return payload as unknown;
 	};
@@ -118,7 +119,8 @@ export async function uploadFeatures(
 	return (await post(`/api/import/${batch}/commit`, '{}')) as CommitSummary;
 }
 
-export class UploadError extends Error {
+/** The server said no (the reference, a chunk, the commit): its message key and problems. */
+export class RefusedError extends Error {
 	constructor(
 		readonly key: string,
 		readonly problems: ImportProblem[]
@@ -142,7 +144,7 @@ export async function fetchReference(
 		headers: { accept: 'application/json' }
 	});
 	const payload = (await res.json().catch(() => null)) as { message?: string } | null;
-	if (!res.ok) throw new UploadError(payload?.message ?? `http_${res.status}`, []);
+	if (!res.ok) throw new RefusedError(payload?.message ?? `http_${res.status}`, []);
 	return payload as ImportReference;
 }
 
@@ -208,7 +210,7 @@ export function createImportSession(fetchFn: Fetch) {
 				}
 			} catch (e) {
 				if (e instanceof FileError) post({ type: 'failed', key: e.key, problems: [] });
-				else if (e instanceof UploadError) post({ type: 'failed', key: e.key, problems: e.problems });
+				else if (e instanceof RefusedError) post({ type: 'failed', key: e.key, problems: e.problems });
 				else post({ type: 'failed', key: (e as Error).message ?? 'worker_error', problems: [] });
 			}
 		}
