@@ -172,7 +172,7 @@ describe('a region of two cities on one server', () => {
 		await page.waitForURL(/[?&]city=3308/);
 		await waitForMap(page, 90_000);
 		console.log(`region: 衢州市 analysed ${Date.now() - t0} ms after the click`);
-		expect(await page.getByTestId('plan-city').inputValue()).toBe('3308');
+		expect(await page.getByTestId('city-choice').inputValue()).toBe('3308');
 		const count = await page.getByTestId('findings-count').innerText();
 		const [shown] = count.match(/[\d,]+/)!;
 		expect(Number(shown.replace(/,/g, ''))).toBeGreaterThan(0);
@@ -195,7 +195,7 @@ describe('a region of two cities on one server', () => {
 		await expect(page.getByTestId('plan-submit').isDisabled()).resolves.toBe(true);
 		expect(await page.locator('[data-testid^="township-"]').count()).toBe(0);
 
-		await page.getByTestId('plan-city').selectOption('3311');
+		await page.getByTestId('city-choice').selectOption('3311');
 		await page.waitForURL(/[?&]city=3311/);
 		await page.locator('[data-testid^="township-"]').first().waitFor();
 		await waitForMap(page);

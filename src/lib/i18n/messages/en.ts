@@ -259,7 +259,7 @@ export const en: Messages = {
 	'plan.map_label': 'Coverage gap map',
 	'plan.city': 'City analysed',
 	'plan.city_hint': 'Click to analyse this city',
-	'plan.city_choose': 'Choose a city…',
+	'city.choose': 'Choose a city…',
 	'plan.city_waiting': 'Choose a city to analyse',
 	'plan.city_needed':
 		'{n} grids are too many to analyse at once: choose a city in the list on the left or on the map',

@@ -248,7 +248,7 @@ export const zhCN = {
 	'plan.map_label': '覆盖缺口地图',
 	'plan.city': '分析的地市',
 	'plan.city_hint': '点击分析此地市',
-	'plan.city_choose': '请选择地市…',
+	'city.choose': '请选择地市…',
 	'plan.city_waiting': '请选择要分析的地市',
 	'plan.city_needed': '共 {n} 个网格，无法一次分析全部：请在左侧列表或地图上选择一个地市',
 	'plan.loading': '正在加载分析数据…',
