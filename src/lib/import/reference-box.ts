@@ -2,8 +2,8 @@
 // admin chose so), those in China only (one stray 0,0 row must not ask for the whole province),
 // padded beyond the largest shift between the systems the preview may convert from (BD-09 to
 // WGS84 is about 1 km). The preview then reads only the outlines its file can touch.
-import type { Position } from 'geojson';
 import type { RawFeature } from '../formats/parsed.ts';
+import { eachPosition } from '../geo/each-position.ts';
 import { inChinaLonLat } from './detect.ts';
 
 export type Box = [number, number, number, number];
@@ -11,18 +11,12 @@ export type Box = [number, number, number, number];
 /** ~2 km, twice the BD-09 shift */
 export const REFERENCE_PAD_DEG = 0.02;
 
-function walk(c: unknown, f: (p: Position) => void): void {
-	if (!Array.isArray(c)) return;
-	if (typeof c[0] === 'number') f(c as Position);
-	else for (const x of c) walk(x, f);
-}
-
 /** The padded box of the file's points in China, or null when none is. */
 export function referenceBox(raw: RawFeature[], swap: boolean): Box | null {
 	const b: Box = [Infinity, Infinity, -Infinity, -Infinity];
 	for (const f of raw) {
 		if (!f.geometry || !('coordinates' in f.geometry)) continue;
-		walk(f.geometry.coordinates, (q) => {
+		eachPosition(f.geometry.coordinates, (q) => {
 			const p = swap ? [q[1], q[0]] : q;
 			if (!inChinaLonLat(p)) return;
 			if (p[0] < b[0]) b[0] = p[0];

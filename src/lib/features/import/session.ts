@@ -5,6 +5,7 @@
 import type { Feature, Geometry, Position } from 'geojson';
 import { FileError, type ParsedFile } from '$lib/formats/parsed';
 import { readImportFile } from '$lib/formats/read-file';
+import { eachPosition } from '$lib/geo/each-position';
 import type { ImportKind } from '$lib/import/kinds';
 import { prepareImport, rawFeatures, type Prepared } from '$lib/import/prepare';
 import { boxHolds, referenceBox, type Box } from '$lib/import/reference-box';
@@ -31,19 +32,13 @@ function extend(b: [number, number, number, number], p: Position) {
 	if (p[1] > b[3]) b[3] = p[1];
 }
 
-function walk(c: unknown, f: (p: Position) => void) {
-	if (!Array.isArray(c)) return;
-	if (typeof c[0] === 'number') f(c as Position);
-	else for (const x of c) walk(x, f);
-}
-
 function summarise(p: Prepared): PreviewSummary {
 	const problems = p.validation.problems;
 	const bad = new Set(problems.map((x) => x.index));
 	const drawable = (g: Geometry | null): g is Geometry => {
 		if (!g || !('coordinates' in g)) return false;
 		let ok = true;
-		walk(g.coordinates, (q) => (ok &&= Number.isFinite(q[0]) && Number.isFinite(q[1])));
+		eachPosition(g.coordinates, (q) => (ok &&= Number.isFinite(q[0]) && Number.isFinite(q[1])));
 		return ok;
 	};
 	const ordered = [
@@ -62,7 +57,7 @@ function summarise(p: Prepared): PreviewSummary {
 	}
 	const b: [number, number, number, number] = [Infinity, Infinity, -Infinity, -Infinity];
 	for (const f of p.features)
-		if (f.geometry && 'coordinates' in f.geometry) walk(f.geometry.coordinates, (q) => extend(b, q));
+		if (f.geometry && 'coordinates' in f.geometry) eachPosition(f.geometry.coordinates, (q) => extend(b, q));
 	return {
 		kind: p.kind,
 		count: p.features.length,
