@@ -1,12 +1,16 @@
 // Township outlines by zoom: many townships (a province's 2,085) are outlined only from the zoom
-// their names show, a county's few at every zoom; county outlines always.
+// their names show, a county's few at every zoom; county outlines always. MapLibre draws them, so
+// the outlines must be a style MapLibre accepts.
 import { describe, expect, it } from 'vitest';
+import { validateStyleMin } from '@maplibre/maplibre-gl-style-spec';
 import {
 	MANY_TOWNSHIPS,
 	TOWNSHIP_LABEL_ZOOM,
-	boundaryLayers,
+	boundaryOutlines,
 	townshipsOutlined
 } from '../../src/lib/features/places/boundary-layers.ts';
+import { offlineStyle } from '../../src/lib/map/offline-style.ts';
+import { OUTLINE_ANCHOR, withOutlines } from '../../src/lib/map/native-outlines.ts';
 import type { AreaCollection } from '../../src/lib/types/layers.ts';
 
 const areas = (n: number): AreaCollection =>
@@ -31,23 +35,40 @@ const areas = (n: number): AreaCollection =>
 		}))
 	}) as AreaCollection;
 
-const ids = (zoom: number | undefined, townships: number) =>
-	boundaryLayers({ counties: areas(1), townships: areas(townships), zoom }).map((l) => l.id);
+const outlines = (townships: number) => boundaryOutlines({ counties: areas(1), townships: areas(townships) });
+const from = (townships: number) =>
+	Object.fromEntries(outlines(townships).map((o) => [o.id, o.minzoom ?? 0]));
 
-describe('boundary layers', () => {
+describe('boundary outlines', () => {
 	it("outline a province's townships only from the zoom that names them", () => {
-		expect(ids(TOWNSHIP_LABEL_ZOOM - 0.5, MANY_TOWNSHIPS + 1)).toEqual(['counties']);
-		expect(ids(TOWNSHIP_LABEL_ZOOM, MANY_TOWNSHIPS + 1)).toEqual(['townships', 'counties']);
-		// the segments drawn are every edge of every township
-		const [townships] = boundaryLayers({ counties: areas(1), townships: areas(300), zoom: 10 });
-		expect((townships.props.data as { length: number }).length).toBe(300 * 3);
+		expect(from(MANY_TOWNSHIPS + 1)).toEqual({ townships: TOWNSHIP_LABEL_ZOOM, counties: 0 });
+		// the legend says the same
+		expect(townshipsOutlined(MANY_TOWNSHIPS + 1, TOWNSHIP_LABEL_ZOOM - 0.5)).toBe(false);
+		expect(townshipsOutlined(MANY_TOWNSHIPS + 1, TOWNSHIP_LABEL_ZOOM)).toBe(true);
 	});
 
 	it("outline a county's townships at every zoom, and without a zoom", () => {
-		expect(ids(6, MANY_TOWNSHIPS)).toEqual(['townships', 'counties']);
-		expect(ids(undefined, MANY_TOWNSHIPS + 1)).toEqual(['townships', 'counties']);
-		// the legend says the same
-		expect(townshipsOutlined(MANY_TOWNSHIPS + 1, 8)).toBe(false);
-		expect(townshipsOutlined(MANY_TOWNSHIPS, 8)).toBe(true);
+		expect(from(MANY_TOWNSHIPS)).toEqual({ townships: 0, counties: 0 });
+		expect(townshipsOutlined(MANY_TOWNSHIPS, 6)).toBe(true);
+		expect(townshipsOutlined(MANY_TOWNSHIPS + 1, undefined)).toBe(true);
+	});
+
+	it('are a valid MapLibre style on top of the basemap, with the anchor deck.gl layers go under', () => {
+		const base = offlineStyle('http://localhost');
+		const style = withOutlines(base, outlines(300));
+		expect(validateStyleMin(style)).toEqual([]);
+		expect(style.layers.map((l) => l.id)).toEqual([
+			...base.layers.map((l) => l.id),
+			OUTLINE_ANCHOR,
+			'outline-townships',
+			'outline-counties'
+		]);
+		const counties = style.layers.at(-1) as { paint: Record<string, unknown> };
+		expect(counties.paint).toEqual({ 'line-color': 'rgba(51, 65, 85, 1.00)', 'line-width': 3 });
+		// with no places yet, the same ids, empty: the map keeps the ids it was created with
+		expect(boundaryOutlines().map((o) => [o.id, o.data.features.length])).toEqual([
+			['townships', 0],
+			['counties', 0]
+		]);
 	});
 });

@@ -8,6 +8,7 @@ import type { Layer } from '@deck.gl/core';
 import { describe, expect, it } from 'vitest';
 import { overdueLayer, pickedPointLayer } from '../../src/lib/features/incidents/live-layers.ts';
 import { DAY_LABELS, NIGHT_LABELS } from '../../src/lib/map/label-font.ts';
+import { OUTLINE_ANCHOR } from '../../src/lib/map/native-outlines.ts';
 import type { IncidentColumns } from '../../src/lib/types/layers.ts';
 import {
 	areaLayers,
@@ -40,9 +41,12 @@ function incidents(n: number): IncidentColumns {
 const ids = (layers: readonly Layer[]) => layers.map((l) => l.id);
 
 describe('the command wall’s layers', () => {
-	it('draws village outlines only from zoom 10, the township and county outlines always', () => {
-		expect(ids(areaLayers(base, 9.9))).toEqual(['townships', 'counties']);
-		expect(ids(areaLayers(base, 10))).toEqual(['villages', 'townships', 'counties']);
+	it('draws village outlines only from zoom 10, under the township and county outlines', () => {
+		expect(ids(areaLayers(base, 9.9))).toEqual([]);
+		const [villages] = areaLayers(base, 10);
+		expect(villages.id).toBe('villages');
+		// MapLibre draws the county and township outlines (boundaryOutlines) over this anchor
+		expect((villages.props as { beforeId?: string }).beforeId).toBe(OUTLINE_ANCHOR);
 	});
 
 	it('draws fewer than 400 incidents as points whatever the zoom, more as hexbins until zoomed in', () => {
@@ -81,8 +85,6 @@ describe('the command wall’s layers', () => {
 		};
 		expect(ids(stackWallLayers(all))).toEqual([
 			'villages',
-			'townships',
-			'counties',
 			'incident-points',
 			'campaign-replay',
 			'posts',

@@ -6,6 +6,7 @@ import type { Color, Layer } from '@deck.gl/core';
 import type { Feature, MultiPolygon } from 'geojson';
 import { ringBounds } from '$lib/map/feature-bounds';
 import { outlineLayer } from '$lib/map/outline-layer';
+import type { NativeOutline } from '$lib/map/native-outlines';
 import { DAY_LABELS, LABEL_FONT, labelOutline, type LabelTheme } from '$lib/map/label-font';
 import type { AreaCollection, VillageCollection, VillageProps } from '$lib/types/layers';
 
@@ -29,31 +30,38 @@ export function townshipTint(townshipId: number, alpha = 150): [number, number, 
 	return [...TOWNSHIP_TINTS[townshipId % TOWNSHIP_TINTS.length], alpha];
 }
 
-const COUNTY_OUTLINE = { color: [51, 65, 85, 255] as Color, width: 3 };
-const TOWNSHIP_OUTLINE = { color: [92, 102, 118, 220] as Color, width: 1.6 };
+const COUNTY_OUTLINE = { color: [51, 65, 85, 255], width: 3 };
+const TOWNSHIP_OUTLINE = { color: [92, 102, 118, 220], width: 1.6 };
 const VILLAGE_OUTLINE = { color: [110, 118, 130, 200] as Color, width: 0.8 };
 
-/** Townships are outlined at this zoom (boundaryLayers says when they are not). */
+/** Townships are outlined at this zoom (boundaryOutlines says when they are not). */
 export function townshipsOutlined(townships: number, zoom: number | undefined): boolean {
 	return zoom === undefined || zoom >= TOWNSHIP_LABEL_ZOOM || townships <= MANY_TOWNSHIPS;
 }
 
+const NO_AREAS: AreaCollection = { type: 'FeatureCollection', features: [] };
+
+/** [r, g, b, a] (a in 0..255) as the CSS MapLibre parses */
+const rgba = ([r, g, b, a = 255]: readonly number[]) => `rgba(${r}, ${g}, ${b}, ${(a / 255).toFixed(2)})`;
+
 /**
- * County and township outlines. Given the `zoom`, many townships (a province's) are outlined only
- * from TOWNSHIP_LABEL_ZOOM, as they are named: further out their borders are a mesh, and their
- * 100,000 segments took seconds a frame in software WebGL.
+ * County and township outlines, drawn by MapLibre (native-outlines.ts says why). Many townships (a
+ * province's) are outlined only from TOWNSHIP_LABEL_ZOOM, as they are named: further out their
+ * borders are a mesh. Layers under them take underOutlines.
  */
-export function boundaryLayers(input: {
-	counties: AreaCollection;
-	townships: AreaCollection;
-	zoom?: number;
-}): Layer[] {
-	const { townships, zoom } = input;
+export function boundaryOutlines(
+	input: { counties: AreaCollection; townships: AreaCollection } = { counties: NO_AREAS, townships: NO_AREAS }
+): NativeOutline[] {
+	const many = input.townships.features.length > MANY_TOWNSHIPS;
 	return [
-		...(townshipsOutlined(townships.features.length, zoom)
-			? [outlineLayer('townships', townships, TOWNSHIP_OUTLINE)]
-			: []),
-		outlineLayer('counties', input.counties, COUNTY_OUTLINE)
+		{
+			id: 'townships',
+			data: input.townships,
+			color: rgba(TOWNSHIP_OUTLINE.color),
+			width: TOWNSHIP_OUTLINE.width,
+			minzoom: many ? TOWNSHIP_LABEL_ZOOM : 0
+		},
+		{ id: 'counties', data: input.counties, color: rgba(COUNTY_OUTLINE.color), width: COUNTY_OUTLINE.width }
 	];
 }
 

@@ -5,11 +5,12 @@
 import type { Layer } from '@deck.gl/core';
 import { INCIDENT_POINT_ZOOM, incidentLayer } from '$lib/features/incidents/incident-layers';
 import type { AreaClipper } from '$lib/geo/area-clipper';
-import { boundaryLayers, placeLabelLayer, villageLayer } from '$lib/features/places/boundary-layers';
+import { placeLabelLayer, villageLayer } from '$lib/features/places/boundary-layers';
 import type { IconAtlas } from '$lib/features/policing/icon-atlas';
 import { stationLayers } from '$lib/features/policing/policing-layers';
 import type { BasemapSetting } from '$lib/map/basemap-setting';
 import { DAY_LABELS, NIGHT_LABELS, type LabelTheme } from '$lib/map/label-font';
+import { underOutlines } from '$lib/map/native-outlines';
 import type { IncidentColumns, LayerPayloads } from '$lib/types/layers';
 
 /** The areas and places the wall draws under the live data. */
@@ -23,11 +24,9 @@ export const VILLAGE_OUTLINE_ZOOM = 10;
 /** a day's few incidents read better as points than as faint hexbins */
 const FEW_INCIDENTS = 400;
 
+/** The villages, under the county and township outlines (boundaryOutlines, drawn by MapLibre). */
 export function areaLayers(base: WallBase, zoom: number): Layer[] {
-	return [
-		...(zoom >= VILLAGE_OUTLINE_ZOOM ? [villageLayer(base.villages, false)] : []),
-		...boundaryLayers({ ...base, zoom })
-	];
+	return zoom >= VILLAGE_OUTLINE_ZOOM ? [underOutlines(villageLayer(base.villages, false))] : [];
 }
 
 /** The period's incidents, as points or as hexbins cut to the jurisdiction (jurisdictionClipper). */
