@@ -45,6 +45,12 @@ describe('boundary outlines', () => {
 		// the legend says the same
 		expect(townshipsOutlined(MANY_TOWNSHIPS + 1, TOWNSHIP_LABEL_ZOOM - 0.5)).toBe(false);
 		expect(townshipsOutlined(MANY_TOWNSHIPS + 1, TOWNSHIP_LABEL_ZOOM)).toBe(true);
+		// further out MapLibre is not even given them (its worker would tile 2 MB for nothing)
+		const count = (zoom: number) =>
+			boundaryOutlines({ counties: areas(1), townships: areas(MANY_TOWNSHIPS + 1) }, zoom)[0].data.features
+				.length;
+		expect(count(TOWNSHIP_LABEL_ZOOM - 0.5)).toBe(0);
+		expect(count(TOWNSHIP_LABEL_ZOOM)).toBe(MANY_TOWNSHIPS + 1);
 	});
 
 	it("outline a county's townships at every zoom, and without a zoom", () => {

@@ -5,7 +5,8 @@ import { boxHolds, viewBox, type LonLatBox } from '$lib/geo/tile-coordinates';
 import type { MapView } from '$lib/map/url-state';
 import { POINTS_MIN_ZOOM } from '$lib/types/tiles';
 
-const MARGIN = 1.5;
+/** how much wider than the view the box loaded is */
+export const POINTS_MARGIN = 1.5;
 
 export class PointsInView {
 	#loaded: LonLatBox | null = null;
@@ -14,7 +15,7 @@ export class PointsInView {
 	next(view: MapView, width: number, height: number): LonLatBox | null {
 		if (view.zoom < POINTS_MIN_ZOOM) return null;
 		if (this.#loaded && boxHolds(this.#loaded, viewBox(view.center, view.zoom, width, height))) return null;
-		this.#loaded = viewBox(view.center, view.zoom, width * MARGIN, height * MARGIN);
+		this.#loaded = viewBox(view.center, view.zoom, width * POINTS_MARGIN, height * POINTS_MARGIN);
 		return this.#loaded;
 	}
 

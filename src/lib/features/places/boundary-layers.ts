@@ -47,16 +47,22 @@ const rgba = ([r, g, b, a = 255]: readonly number[]) => `rgba(${r}, ${g}, ${b}, 
 /**
  * County and township outlines, drawn by MapLibre (native-outlines.ts says why). Many townships (a
  * province's) are outlined only from TOWNSHIP_LABEL_ZOOM, as they are named: further out their
- * borders are a mesh. Layers under them take underOutlines.
+ * borders are a mesh. Below that zoom they are not even handed to MapLibre, whose worker would
+ * otherwise cut their 2 MB into tiles while the first view loads. Layers under them take
+ * underOutlines.
  */
 export function boundaryOutlines(
-	input: { counties: AreaCollection; townships: AreaCollection } = { counties: NO_AREAS, townships: NO_AREAS }
+	input: { counties: AreaCollection; townships: AreaCollection } = {
+		counties: NO_AREAS,
+		townships: NO_AREAS
+	},
+	zoom?: number
 ): NativeOutline[] {
 	const many = input.townships.features.length > MANY_TOWNSHIPS;
 	return [
 		{
 			id: 'townships',
-			data: input.townships,
+			data: townshipsOutlined(input.townships.features.length, zoom) ? input.townships : NO_AREAS,
 			color: rgba(TOWNSHIP_OUTLINE.color),
 			width: TOWNSHIP_OUTLINE.width,
 			minzoom: many ? TOWNSHIP_LABEL_ZOOM : 0

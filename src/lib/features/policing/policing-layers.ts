@@ -2,6 +2,7 @@
 import { IconLayer, TextLayer } from '@deck.gl/layers';
 import type { Layer } from '@deck.gl/core';
 import { DAY_LABELS, LABEL_FONT, labelOutline, NIGHT_LABELS, type LabelTheme } from '$lib/map/label-font';
+import type { LonLatBox } from '$lib/geo/tile-coordinates';
 import type { OfficerColumns, PostColumns, StationColumns } from '$lib/types/layers';
 import { dotId, dotPixels, type DotSize, type IconAtlas } from './icon-atlas.ts';
 import { POST_ICONS, STATION_ICON } from './icons.ts';
@@ -17,6 +18,11 @@ export function stationLayers(input: {
 	icons: IconAtlas | null;
 	/** the label colours of the map drawn on (day by default) */
 	labels?: LabelTheme;
+	/**
+	 * only the stations in this box are named: a province's 1,900 names are 23,000 glyphs, which
+	 * software WebGL draws at about 0.5 s a frame however few are in view
+	 */
+	namedWithin?: LonLatBox;
 }): Layer[] {
 	const { stations, posts, icons } = input;
 	// deck.gl takes a bitmap for iconAtlas (an image prop), though its types say string | Texture;
@@ -45,12 +51,13 @@ export function stationLayers(input: {
 		})
 	];
 	if (input.zoom >= STATION_LABEL_ZOOM) {
+		const named = stationsWithin(stations, input.namedWithin);
 		layers.push(
 			new TextLayer({
 				id: 'station-labels',
-				data: { length: stations.id.length },
-				getText: (_: unknown, { index }: { index: number }) => stations.name[index],
-				getPosition: (_: unknown, { index }: { index: number }) => stations.position[index],
+				data: named,
+				getText: (i: number) => stations.name[i],
+				getPosition: (i: number) => stations.position[i],
 				getPixelOffset: [0, 24],
 				getSize: 13,
 				getColor: input.labels === NIGHT_LABELS ? [191, 219, 254, 255] : [11, 61, 145, 255],
@@ -62,6 +69,17 @@ export function stationLayers(input: {
 		);
 	}
 	return layers;
+}
+
+/** The indices of the stations inside `box` (every station without one). */
+export function stationsWithin(stations: StationColumns, box?: LonLatBox): number[] {
+	const all = stations.position.map((_, i) => i);
+	if (!box) return all;
+	const [w, s, e, n] = box;
+	return all.filter((i) => {
+		const [x, y] = stations.position[i];
+		return x >= w && x <= e && y >= s && y <= n;
+	});
 }
 
 /** Officers as dots: a white ring around their kind's colour, from the symbol image. */
