@@ -70,7 +70,7 @@ describe('boundary outlines', () => {
 			'outline-counties'
 		]);
 		const counties = style.layers.at(-1) as { paint: Record<string, unknown> };
-		expect(counties.paint).toEqual({ 'line-color': 'rgba(51, 65, 85, 1.00)', 'line-width': 3 });
+		expect(counties.paint).toEqual({ 'line-color': 'rgb(51 65 85 / 1.00)', 'line-width': 3 });
 		// with no places yet, the same ids, empty: the map keeps the ids it was created with
 		expect(boundaryOutlines().map((o) => [o.id, o.data.features.length])).toEqual([
 			['townships', 0],

@@ -6,6 +6,7 @@ import type { Color, Layer } from '@deck.gl/core';
 import type { Feature, MultiPolygon } from 'geojson';
 import { ringBounds } from '$lib/map/feature-bounds';
 import { outlineLayer } from '$lib/map/outline-layer';
+import { cssColour } from '$lib/map/css-colour';
 import type { NativeOutline } from '$lib/map/native-outlines';
 import { DAY_LABELS, LABEL_FONT, labelOutline, type LabelTheme } from '$lib/map/label-font';
 import type { AreaCollection, VillageCollection, VillageProps } from '$lib/types/layers';
@@ -41,9 +42,6 @@ export function townshipsOutlined(townships: number, zoom: number | undefined): 
 
 const NO_AREAS: AreaCollection = { type: 'FeatureCollection', features: [] };
 
-/** [r, g, b, a] (a in 0..255) as the CSS MapLibre parses */
-const rgba = ([r, g, b, a = 255]: readonly number[]) => `rgba(${r}, ${g}, ${b}, ${(a / 255).toFixed(2)})`;
-
 /**
  * County and township outlines, drawn by MapLibre (native-outlines.ts says why). Many townships (a
  * province's) are outlined only from TOWNSHIP_LABEL_ZOOM, as they are named: further out their
@@ -63,11 +61,16 @@ export function boundaryOutlines(
 		{
 			id: 'townships',
 			data: townshipsOutlined(input.townships.features.length, zoom) ? input.townships : NO_AREAS,
-			color: rgba(TOWNSHIP_OUTLINE.color),
+			color: cssColour(TOWNSHIP_OUTLINE.color),
 			width: TOWNSHIP_OUTLINE.width,
 			minzoom: many ? TOWNSHIP_LABEL_ZOOM : 0
 		},
-		{ id: 'counties', data: input.counties, color: rgba(COUNTY_OUTLINE.color), width: COUNTY_OUTLINE.width }
+		{
+			id: 'counties',
+			data: input.counties,
+			color: cssColour(COUNTY_OUTLINE.color),
+			width: COUNTY_OUTLINE.width
+		}
 	];
 }
 

@@ -2,7 +2,7 @@
 import { IconLayer, TextLayer } from '@deck.gl/layers';
 import type { Layer } from '@deck.gl/core';
 import { DAY_LABELS, LABEL_FONT, labelOutline, NIGHT_LABELS, type LabelTheme } from '$lib/map/label-font';
-import type { LonLatBox } from '$lib/geo/tile-coordinates';
+import { boxHolds, type LonLatBox } from '$lib/geo/tile-coordinates';
 import type { OfficerColumns, PostColumns, StationColumns } from '$lib/types/layers';
 import { dotId, dotPixels, type DotSize, type IconAtlas } from './icon-atlas.ts';
 import { POST_ICONS, STATION_ICON } from './icons.ts';
@@ -74,12 +74,7 @@ export function stationLayers(input: {
 /** The indices of the stations inside `box` (every station without one). */
 export function stationsWithin(stations: StationColumns, box?: LonLatBox): number[] {
 	const all = stations.position.map((_, i) => i);
-	if (!box) return all;
-	const [w, s, e, n] = box;
-	return all.filter((i) => {
-		const [x, y] = stations.position[i];
-		return x >= w && x <= e && y >= s && y <= n;
-	});
+	return box ? all.filter((i) => boxHolds(box, [...stations.position[i], ...stations.position[i]])) : all;
 }
 
 /** Officers as dots: a white ring around their kind's colour, from the symbol image. */
