@@ -7,6 +7,7 @@ import {
 	MANY_TOWNSHIPS,
 	TOWNSHIP_LABEL_ZOOM,
 	boundaryOutlines,
+	placeLabelLayer,
 	townshipsOutlined
 } from '../../src/lib/features/places/boundary-layers.ts';
 import { offlineStyle } from '../../src/lib/map/offline-style.ts';
@@ -76,5 +77,20 @@ describe('boundary outlines', () => {
 			['townships', 0],
 			['counties', 0]
 		]);
+	});
+
+	it('name the places around the view only, when given the box', () => {
+		const named = (box?: [number, number, number, number]) =>
+			(
+				placeLabelLayer({
+					villages: { type: 'FeatureCollection', features: [] },
+					townships: areas(6),
+					zoom: TOWNSHIP_LABEL_ZOOM,
+					namedWithin: box
+				}).props.data as { name: string }[]
+			).map((l) => l.name);
+		expect(named()).toEqual(['T0', 'T1', 'T2', 'T3', 'T4', 'T5']);
+		// label points at (i + 0.5, 0.5): a box from 1 to 3.5 holds T1, T2 and T3 (on its edge)
+		expect(named([1, 0, 3.5, 1])).toEqual(['T1', 'T2', 'T3']);
 	});
 });

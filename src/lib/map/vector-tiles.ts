@@ -10,7 +10,8 @@ import { mercatorX, mercatorY } from '$lib/geo/tile-coordinates';
 import type { TiledLayer } from '$lib/types/tiles';
 import { TILE_MAX_ZOOM } from '$lib/types/tiles';
 
-const TILE_OUTLINE: Color = [255, 255, 255, 200];
+/** a tiled polygon's outline (grids), in deck.gl's drawing and MapLibre's */
+export const TILE_OUTLINE: Color = [255, 255, 255, 200];
 
 /**
  * `epoch` changes when the tiles must be asked for again (villages or grids were re-drawn): the

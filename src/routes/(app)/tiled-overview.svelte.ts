@@ -1,11 +1,13 @@
 // The overview's villages and grids from vector tiles (overview-tiles.ts says when): which tiled
 // layers a view draws (TILE_MIN_ZOOM), the layers themselves, the village names their tiles
-// bring, and whether every tiled layer shown has drawn the view (the map's readiness).
+// bring, and whether every tiled layer shown has drawn the view (the map's readiness). MapLibre
+// draws them; deck.gl does on a shifted (GCJ-02) basemap, since MapLibre cannot shift a tile.
 import type { Layer } from '@deck.gl/core';
-import { gridTileLayer } from '$lib/features/assignments/grid-tile-layer';
-import { visitedShareTileLayer } from '$lib/features/campaigns/visited-share-layer';
+import { gridTileLayer, gridTiles } from '$lib/features/assignments/grid-tile-layer';
+import { visitedShareTileLayer, visitedShareTiles } from '$lib/features/campaigns/visited-share-layer';
 import type { PlaceLabel } from '$lib/features/places/boundary-layers';
-import { villageTileLayer } from '$lib/features/places/village-tile-layer';
+import { villageTileLayer, villageTiles } from '$lib/features/places/village-tile-layer';
+import type { NativeTiles } from '$lib/map/native-tiles';
 import type { Selection } from '$lib/map/url-state';
 import type { Shift } from '$lib/map/vector-tiles';
 import type { GridProps } from '$lib/types/layers';
@@ -80,27 +82,34 @@ export class TiledOverview {
 			/** villages filled by township (no grids over them) */
 			tinted: boolean;
 		}
-	): Layer[] {
+	): { deck: Layer[]; native: NativeTiles[] } {
 		const { version, epoch, selection, tinted } = view;
 		const shown = this.inView(view);
 		const states = view.tiles?.grids ?? NO_STATES;
-		const gridId = selection?.kind === 'grid' ? selection.id : null;
-		const common = { states, version, epoch, shift: this.shift, selectedId: gridId };
-		const out: Layer[] = [];
-		if (shown.includes('villages'))
-			out.push(
-				villageTileLayer({
-					tinted,
-					selectedId: selection?.kind === 'village' ? selection.id : null,
-					epoch,
-					onLabels: (labels) => (this.labels = labels),
-					onLoaded: this.#loaded('villages'),
-					shift: this.shift
-				})
-			);
-		if (shown.includes('grids')) out.push(gridTileLayer({ ...common, onLoaded: this.#loaded('grids') }));
-		if (shown.includes('campaign'))
-			out.push(visitedShareTileLayer({ ...common, onLoaded: this.#loaded('campaign') }));
-		return out;
+		const grids = { states, version, epoch, selectedId: selection?.kind === 'grid' ? selection.id : null };
+		const villages = {
+			tinted,
+			selectedId: selection?.kind === 'village' ? selection.id : null,
+			epoch,
+			onLabels: (labels: PlaceLabel[]) => (this.labels = labels),
+			onLoaded: this.#loaded('villages')
+		};
+		const on = (l: TiledOverviewLayer) => shown.includes(l);
+		if (!this.shift)
+			return {
+				deck: [],
+				native: [
+					on('villages') ? villageTiles(villages) : null,
+					on('grids') ? gridTiles({ ...grids, onLoaded: this.#loaded('grids') }) : null,
+					on('campaign') ? visitedShareTiles({ ...grids, onLoaded: this.#loaded('campaign') }) : null
+				].filter((t): t is NativeTiles => t !== null)
+			};
+		const shift = this.shift;
+		const deck: (Layer | null)[] = [
+			on('villages') ? villageTileLayer({ ...villages, shift }) : null,
+			on('grids') ? gridTileLayer({ ...grids, shift, onLoaded: this.#loaded('grids') }) : null,
+			on('campaign') ? visitedShareTileLayer({ ...grids, shift, onLoaded: this.#loaded('campaign') }) : null
+		];
+		return { deck: deck.filter((l): l is Layer => l !== null), native: [] };
 	}
 }

@@ -2,6 +2,7 @@
 // from red (none) through amber to green (all); grids outside the campaign stay clear.
 import { GeoJsonLayer } from '@deck.gl/layers';
 import type { Color } from '@deck.gl/core';
+import { stateTiles, type NativeTiles } from '$lib/map/native-tiles';
 import { stateTileLayer, type Shift } from '$lib/map/vector-tiles';
 import type { GridCollection, GridProps } from '$lib/types/layers';
 
@@ -44,14 +45,20 @@ export function visitedShareLayer(grids: GridCollection): GeoJsonLayer<GridProps
 const share = (p: GridProps | undefined): Color =>
 	!p || p.visited_share === null ? [0, 0, 0, 0] : shareColour(p.visited_share);
 
-/** The same from vector tiles, by each grid's state (grid_states), where grids come as tiles. */
-export function visitedShareTileLayer(opts: {
+interface ShareTileOptions {
 	states: ReadonlyMap<number, GridProps>;
 	version: number;
 	selectedId: number | null;
 	epoch?: number;
 	onLoaded?: () => void;
-	shift?: Shift;
-}) {
+}
+
+/** The same from vector tiles, by each grid's state (grid_states), where grids come as tiles. */
+export function visitedShareTileLayer(opts: ShareTileOptions & { shift?: Shift }) {
 	return stateTileLayer({ id: 'campaign', layer: 'grids', fill: share, ...opts });
+}
+
+/** The same drawn by MapLibre (grid-tile-layer.ts says when). */
+export function visitedShareTiles(opts: ShareTileOptions): NativeTiles {
+	return stateTiles({ id: 'campaign', layer: 'grids', fill: share, ...opts });
 }

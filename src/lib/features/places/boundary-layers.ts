@@ -4,6 +4,7 @@
 import { GeoJsonLayer, TextLayer } from '@deck.gl/layers';
 import type { Color, Layer } from '@deck.gl/core';
 import type { Feature, MultiPolygon } from 'geojson';
+import { boxHolds, type LonLatBox } from '$lib/geo/tile-coordinates';
 import { ringBounds } from '$lib/map/feature-bounds';
 import { outlineLayer } from '$lib/map/outline-layer';
 import { cssColour } from '$lib/map/css-colour';
@@ -14,7 +15,7 @@ import type { AreaCollection, VillageCollection, VillageProps } from '$lib/types
 /** Zoom from which village names replace township names. */
 export const VILLAGE_LABEL_ZOOM = 11.2;
 
-const TOWNSHIP_TINTS: [number, number, number][] = [
+export const TOWNSHIP_TINTS: [number, number, number][] = [
 	[186, 215, 233],
 	[204, 229, 200],
 	[246, 218, 190],
@@ -116,6 +117,11 @@ export function placeLabelLayer(input: {
 	villageLabels?: PlaceLabel[];
 	/** named instead of many townships when zoomed far out */
 	counties?: AreaCollection;
+	/**
+	 * only the places whose label point lies in this box (around the view): deck.gl draws every
+	 * glyph it is given, in view or not, and a province's 2,085 township names are 6,000 glyphs
+	 */
+	namedWithin?: LonLatBox;
 }): TextLayer<PlaceLabel> {
 	const villageNames = input.zoom >= VILLAGE_LABEL_ZOOM;
 	const theme = input.labels ?? DAY_LABELS;
@@ -123,12 +129,14 @@ export function placeLabelLayer(input: {
 		input.counties && input.townships.features.length > MANY_TOWNSHIPS && input.zoom < TOWNSHIP_LABEL_ZOOM
 			? input.counties
 			: input.townships;
+	const labels: PlaceLabel[] = villageNames
+		? (input.villageLabels ??
+			input.villages.features.map((f) => ({ name: f.properties.name, position: f.properties.label })))
+		: areas.features.map((f) => ({ name: f.properties.name, position: labelPoint(f) }));
+	const box = input.namedWithin;
 	return new TextLayer<PlaceLabel>({
 		id: 'place-labels',
-		data: villageNames
-			? (input.villageLabels ??
-				input.villages.features.map((f) => ({ name: f.properties.name, position: f.properties.label })))
-			: areas.features.map((f) => ({ name: f.properties.name, position: labelPoint(f) })),
+		data: box ? labels.filter(({ position: [x, y] }) => boxHolds(box, [x, y, x, y])) : labels,
 		getText: (d) => d.name,
 		getPosition: (d) => d.position,
 		getSize: villageNames ? 13 : 16,

@@ -1,13 +1,17 @@
 // Villages drawn from vector tiles (a jurisdiction too large for one GeoJSON layer): tinted by
 // township as the GeoJSON layer is, and outlined. Their names come from the tiles that cover the
 // view, each from the one tile that holds its label point, so a village cut across tiles is named
-// once; placeLabelLayer draws them.
+// once; placeLabelLayer draws them. MapLibre draws them (native-tiles.ts says why); deck.gl does
+// where the basemap is shifted (GCJ-02), which MapLibre cannot do to a tile.
 import { MVTLayer } from '@deck.gl/geo-layers';
 import type { Color } from '@deck.gl/core';
 import type { BinaryFeatureCollection } from '@loaders.gl/schema';
+import type { ExpressionSpecification, GeoJSONFeature } from 'maplibre-gl';
+import { cssColour } from '$lib/map/css-colour';
+import type { NativeTiles } from '$lib/map/native-tiles';
 import { vectorTileProps, type Shift } from '$lib/map/vector-tiles';
-import type { VillageTileProps } from '$lib/types/tiles';
-import { townshipTint, type PlaceLabel } from './boundary-layers';
+import { TILE_MIN_ZOOM, type VillageTileProps } from '$lib/types/tiles';
+import { TOWNSHIP_TINTS, townshipTint, type PlaceLabel } from './boundary-layers';
 
 const OUTLINE: Color = [110, 118, 130, 200];
 
@@ -75,4 +79,50 @@ export function villageTileLayer({
 			onLoaded?.();
 		}
 	});
+}
+
+/** townshipTint as a MapLibre expression on the tile's township_id */
+function tintExpression(alpha: number): ExpressionSpecification {
+	const stops = TOWNSHIP_TINTS.flatMap((_, i) => [i, cssColour(townshipTint(i, alpha))]);
+	return [
+		'match',
+		['%', ['get', 'township_id'], TOWNSHIP_TINTS.length],
+		...stops,
+		cssColour(townshipTint(0, alpha))
+	] as unknown as ExpressionSpecification;
+}
+
+/** The names of the villages the loaded tiles hold, each once (a village cut across tiles is in each). */
+export function featureLabels(features: readonly GeoJSONFeature[]): PlaceLabel[] {
+	const named = new Map<unknown, PlaceLabel>();
+	for (const f of features) {
+		const p = f.properties as Partial<VillageTileProps>;
+		if (named.has(f.id) || typeof p.label_lon !== 'number' || typeof p.label_lat !== 'number') continue;
+		named.set(f.id, { name: String(p.name ?? ''), position: [p.label_lon, p.label_lat] });
+	}
+	return [...named.values()];
+}
+
+/** The same drawn by MapLibre, under the deck.gl layer's name for picks. */
+export function villageTiles({
+	tinted,
+	selectedId,
+	onLabels,
+	epoch = 0,
+	onLoaded
+}: Omit<VillageTileOptions, 'shift'>): NativeTiles {
+	return {
+		id: 'villages',
+		layer: 'villages',
+		epoch,
+		minzoom: TILE_MIN_ZOOM.villages,
+		fill: tinted ? tintExpression(150) : null,
+		line: { color: cssColour(OUTLINE), width: 0.8 },
+		pickable: tinted,
+		selectedId,
+		onLoaded: (features) => {
+			onLabels?.(featureLabels(features()));
+			onLoaded?.();
+		}
+	};
 }
