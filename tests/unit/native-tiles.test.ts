@@ -19,7 +19,8 @@ import { townshipTint } from '../../src/lib/features/places/boundary-layers.ts';
 import { featureLabels, villageTiles } from '../../src/lib/features/places/village-tile-layer.ts';
 import { cssColour } from '../../src/lib/map/css-colour.ts';
 import { OUTLINE_ANCHOR } from '../../src/lib/map/native-outlines.ts';
-import { nativeTileLayers, type NativeTiles } from '../../src/lib/map/native-tiles.ts';
+import { nativeTileLayer, type NativeTiles } from '../../src/lib/map/native-tiles.ts';
+import { TILE_OUTLINE } from '../../src/lib/map/vector-tiles.ts';
 import type { GridProps } from '../../src/lib/types/layers.ts';
 import { TiledOverview } from '../../src/routes/(app)/tiled-overview.svelte.ts';
 
@@ -40,7 +41,7 @@ function styleOf(tiles: NativeTiles[]): StyleSpecification {
 			'tiles-grids': { type: 'vector', tiles: ['http://localhost/api/tiles/grids/{z}/{x}/{y}'] }
 		},
 		layers: [
-			...tiles.flatMap(nativeTileLayers),
+			...tiles.map(nativeTileLayer),
 			{ id: OUTLINE_ANCHOR, type: 'background', layout: { visibility: 'none' } }
 		]
 	};
@@ -60,8 +61,7 @@ function colourOf(
 	feature: { id?: number; properties?: Record<string, unknown> },
 	state: Record<string, unknown> = {}
 ): Color {
-	const fill = nativeTileLayers(tiles)[0];
-	if (fill.type !== 'fill') throw new Error('not a fill');
+	const fill = nativeTileLayer(tiles);
 	const parsed = createPropertyExpression(
 		fill.paint?.['fill-color'] as ExpressionSpecification,
 		latest.paint_fill['fill-color'] as never
@@ -86,12 +86,15 @@ describe('tiles drawn by MapLibre', () => {
 		expect(validateStyleMin(style)).toEqual([]);
 		expect(style.layers.map((l) => l.id)).toEqual([
 			'tiles-villages-fill',
-			'tiles-villages-line',
 			'tiles-grids-fill',
-			'tiles-grids-line',
 			'tiles-campaign-fill',
-			'tiles-campaign-line',
 			OUTLINE_ANCHOR
+		]);
+		// outlined by the fills' own antialiasing lines, in the deck.gl layers' colours
+		expect(all.map((t) => nativeTileLayer(t).paint?.['fill-outline-color'])).toEqual([
+			cssColour([110, 118, 130, 200]),
+			cssColour(TILE_OUTLINE),
+			cssColour(TILE_OUTLINE)
 		]);
 		// a mistake in an expression is caught, so the check above can fail
 		const broken = styleOf([

@@ -7,7 +7,7 @@
 import type { Color, PickingInfo } from '@deck.gl/core';
 import type {
 	ExpressionSpecification,
-	LayerSpecification,
+	FillLayerSpecification,
 	Map as MapLibreMap,
 	GeoJSONFeature,
 	MapGeoJSONFeature,
@@ -56,8 +56,12 @@ export interface NativeTiles {
 	minzoom: number;
 	/** by id (feature state), by the tile's attributes (an expression), or not filled */
 	fill: ColoursById | ExpressionSpecification | null;
-	/** CSS colour and width in pixels */
-	line: { color: string; width: number };
+	/**
+	 * CSS colour of the outline, one device pixel wide: the fill's own antialiasing lines
+	 * (fill-outline-color), which cost software WebGL next to nothing; a line layer of a province's
+	 * tiles cost 50 ms a frame
+	 */
+	outline: string;
 	/** answers clicks and hovers; the feature under the pointer is lightened */
 	pickable: boolean;
 	selectedId: number | null;
@@ -86,7 +90,7 @@ export function stateTiles<S>(opts: {
 		epoch: opts.epoch ?? 0,
 		minzoom: TILE_MIN_ZOOM[opts.layer],
 		fill: coloursById(opts.states, opts.version, opts.fill),
-		line: { color: cssColour(TILE_OUTLINE), width: 1 },
+		outline: cssColour(TILE_OUTLINE),
 		pickable: true,
 		selectedId: opts.selectedId,
 		onLoaded: onLoaded && (() => onLoaded())
@@ -95,7 +99,6 @@ export function stateTiles<S>(opts: {
 
 const sourceId = (layer: TiledLayer) => `tiles-${layer}`;
 const fillId = (id: string) => `tiles-${id}-fill`;
-const lineId = (id: string) => `tiles-${id}-line`;
 /** how far a feature under the pointer or selected goes towards white (deck.gl's autoHighlight) */
 const GLOW = 0.35;
 
@@ -137,20 +140,19 @@ function fillColour(t: NativeTiles): ExpressionSpecification | string {
 }
 
 /**
- * The two MapLibre layers of a tiled layer: fill (lightened under the pointer, as one colour so
- * software WebGL fills the screen once) and outline.
+ * A tiled layer as one MapLibre fill: lightened under the pointer in the same colour, and
+ * outlined by its antialiasing lines. Software WebGL spends about 30 ms a frame on each layer
+ * that covers a 1920×1080 screen, so each pass left out counts.
  */
-export function nativeTileLayers(t: NativeTiles): LayerSpecification[] {
-	const common = { source: sourceId(t.layer), 'source-layer': t.layer, minzoom: t.minzoom };
-	return [
-		{ id: fillId(t.id), type: 'fill', ...common, paint: { 'fill-color': fillColour(t) } },
-		{
-			id: lineId(t.id),
-			type: 'line',
-			...common,
-			paint: { 'line-color': t.line.color, 'line-width': t.line.width }
-		}
-	];
+export function nativeTileLayer(t: NativeTiles): FillLayerSpecification {
+	return {
+		id: fillId(t.id),
+		type: 'fill',
+		source: sourceId(t.layer),
+		'source-layer': t.layer,
+		minzoom: t.minzoom,
+		paint: { 'fill-color': fillColour(t), 'fill-outline-color': t.outline }
+	};
 }
 
 /**
@@ -199,11 +201,9 @@ export class NativeTileLayers {
 		const made = this.made.size;
 		for (const t of tiles) this.show(map, t);
 		// a layer made later went on top: the order given is the order drawn
-		if (this.made.size !== made)
-			for (const t of tiles) for (const l of nativeTileLayers(t)) map.moveLayer(l.id, OUTLINE_ANCHOR);
+		if (this.made.size !== made) for (const t of tiles) map.moveLayer(fillId(t.id), OUTLINE_ANCHOR);
 		for (const old of this.shown)
-			if (!tiles.some((t) => t.id === old.id))
-				for (const l of [fillId(old.id), lineId(old.id)]) map.setLayoutProperty(l, 'visibility', 'none');
+			if (!tiles.some((t) => t.id === old.id)) map.setLayoutProperty(fillId(old.id), 'visibility', 'none');
 		for (const t of tiles) if (!this.shown.some((s) => s.id === t.id)) this.stale.add(t.layer);
 		this.shown = [...tiles];
 	}
@@ -222,14 +222,13 @@ export class NativeTileLayers {
 			(map.getSource(source) as VectorTileSource).setTiles([tileUrl(t.layer, t.epoch, this.origin)]);
 			this.epochs.set(t.layer, t.epoch);
 		}
-		const layers = nativeTileLayers(t);
 		if (!this.made.has(t.id)) {
 			// in the order given, under the county and township outlines
-			for (const l of layers) map.addLayer(l, OUTLINE_ANCHOR);
+			map.addLayer(nativeTileLayer(t), OUTLINE_ANCHOR);
 			this.made.add(t.id);
 		} else {
 			const before = this.shown.find((s) => s.id === t.id);
-			for (const l of layers) map.setLayoutProperty(l.id, 'visibility', 'visible');
+			map.setLayoutProperty(fillId(t.id), 'visibility', 'visible');
 			if (!before || JSON.stringify(fillColour(before)) !== JSON.stringify(fillColour(t)))
 				map.setPaintProperty(fillId(t.id), 'fill-color', fillColour(t));
 		}

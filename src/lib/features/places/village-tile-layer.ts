@@ -117,7 +117,7 @@ export function villageTiles({
 		epoch,
 		minzoom: TILE_MIN_ZOOM.villages,
 		fill: tinted ? tintExpression(150) : null,
-		line: { color: cssColour(OUTLINE), width: 0.8 },
+		outline: cssColour(OUTLINE),
 		pickable: tinted,
 		selectedId,
 		onLoaded: (features) => {
