@@ -26,12 +26,15 @@ async function firstView(browser: Browser, url: string): Promise<{ ms: number; b
 		const cdp = await context.newCDPSession(page);
 		await cdp.send('Network.enable');
 		await cdp.send('Network.setCacheDisabled', { cacheDisabled: true });
-		let bytes = 0;
-		cdp.on('Network.loadingFinished', (e: { encodedDataLength: number }) => {
-			bytes += e.encodedDataLength;
-		});
+		// counted through Playwright, which also sees the requests of the page's workers (MapLibre
+		// fetches its tiles from one; the page's own CDP session does not see those)
+		const sizes: Promise<number>[] = [];
+		page.on('requestfinished', (r) =>
+			sizes.push(r.sizes().then((s) => s.responseHeadersSize + s.responseBodySize))
+		);
 		await page.goto(url);
 		const hooks = await waitForMap(page, 120_000);
+		const bytes = (await Promise.all(sizes)).reduce((a, b) => a + b, 0);
 		return { ms: hooks.seenAt, bytes };
 	} finally {
 		await context.close();
