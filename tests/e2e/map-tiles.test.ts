@@ -97,9 +97,8 @@ describe('the overview from vector tiles', () => {
 			.toBeGreaterThan(40);
 		const recoloured = Date.now() - t0;
 		// the unassigned fill (GRID_UNASSIGNED over the basemap), as the assigning suite sees it
-		expect(
-			distance(await centreColour(page, `${SHOTS}/overview-tiles-unassigned.png`), [250, 166, 247])
-		).toBeLessThan(30);
+		const unassigned = await centreColour(page, `${SHOTS}/overview-tiles-unassigned.png`);
+		expect(distance(unassigned, [250, 166, 247])).toBeLessThan(30);
 		expect(recoloured).toBeLessThan(3000);
 		expect(requests.filter((u) => u.includes('/api/tiles/')).length).toBe(tilesBefore);
 		console.log(`tiled grid recoloured ${recoloured} ms after the head's change`);
@@ -110,6 +109,10 @@ describe('the overview from vector tiles', () => {
 		const tip = page.getByRole('tooltip');
 		await expect.poll(() => tip.innerText(), { timeout: 5000 }).toContain(grid.properties.name);
 		expect(await tip.innerText()).toContain('无责任民警');
+		// and lightened there, as deck.gl's highlight did (the pink's green rises towards white)
+		await expect
+			.poll(async () => (await centreColour(page, `${SHOTS}/overview-tiles-hover.png`))[1] - unassigned[1])
+			.toBeGreaterThan(15);
 		await page.mouse.click(box.x + box.width / 2, box.y + box.height / 2);
 		const panel = page.getByTestId('side-panel');
 		await panel.waitFor({ state: 'visible' });
