@@ -2,7 +2,7 @@
 // Software WebGL (Chromium without a graphics card) spends about 12 µs on each deck.gl instance,
 // and deck.gl draws a tile's outlines as one instance per segment: a province's grids and villages
 // at zoom 11 took 1.8 s a frame. MapLibre parses tiles in its worker and draws each tile's fills
-// and lines in a few calls. A fill that follows live data (a grid's officer) is a colour per
+// and their outlines in a few calls. A fill that follows live data (a grid's officer) is a colour per
 // feature id held as feature state, so it changes with no new tile.
 import type { Color, PickingInfo } from '@deck.gl/core';
 import type {
@@ -28,7 +28,8 @@ export interface ColoursById {
 
 /**
  * Colours by id from each feature's state (`fill` as a deck.gl layer's getFillColor takes it);
- * a clear colour leaves the feature unfilled. `fill` and `version` make the version.
+ * a clear colour leaves the feature unfilled. The states are filled in place: `version` and their
+ * number say when to read them again.
  */
 export function coloursById<S>(
 	states: ReadonlyMap<number, S>,
