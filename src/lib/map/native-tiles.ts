@@ -15,7 +15,7 @@ import type {
 } from 'maplibre-gl';
 import { cssColour } from './css-colour';
 import { OUTLINE_ANCHOR } from './native-outlines';
-import { TILE_OUTLINE } from './vector-tiles';
+import { TILE_OUTLINE, type StateTileOptions } from './vector-tiles';
 import type { TiledLayer } from '$lib/types/tiles';
 import { TILE_MAX_ZOOM, TILE_MIN_ZOOM } from '$lib/types/tiles';
 
@@ -74,17 +74,7 @@ export interface NativeTiles {
  * Polygons from tiles filled by their state by id, as stateTileLayer (vector-tiles.ts) draws them
  * with deck.gl: the tile holds outlines and names, the fill comes from `states`.
  */
-export function stateTiles<S>(opts: {
-	id: string;
-	layer: TiledLayer;
-	states: ReadonlyMap<number, S>;
-	version: number;
-	fill: (state: S | undefined) => Color;
-	selectedId: number | null;
-	epoch?: number;
-	onLoaded?: () => void;
-}): NativeTiles {
-	const { onLoaded } = opts;
+export function stateTiles<S>(opts: Omit<StateTileOptions<S>, 'shift'>): NativeTiles {
 	return {
 		id: opts.id,
 		layer: opts.layer,
@@ -94,7 +84,7 @@ export function stateTiles<S>(opts: {
 		outline: cssColour(TILE_OUTLINE),
 		pickable: true,
 		selectedId: opts.selectedId,
-		onLoaded: onLoaded && (() => onLoaded())
+		onLoaded: opts.onLoaded
 	};
 }
 
