@@ -1,8 +1,8 @@
 // Villages drawn from vector tiles (a jurisdiction too large for one GeoJSON layer): tinted by
-// township as the GeoJSON layer is, and outlined. Their names come from the tiles that cover the
-// view, each from the one tile that holds its label point, so a village cut across tiles is named
-// once; placeLabelLayer draws them. MapLibre draws them (native-tiles.ts says why); deck.gl does
-// where the basemap is shifted (GCJ-02), which MapLibre cannot do to a tile.
+// township as the GeoJSON layer is, and outlined. MapLibre draws them (native-tiles.ts says why);
+// deck.gl does where the basemap is shifted (GCJ-02), which MapLibre cannot do to a tile. Their
+// names come from the tiles that cover the view, a village cut across tiles named once (deck.gl:
+// by the one tile that holds its label point; MapLibre: by id); placeLabelLayer draws them.
 import { MVTLayer } from '@deck.gl/geo-layers';
 import type { Color } from '@deck.gl/core';
 import type { BinaryFeatureCollection } from '@loaders.gl/schema';
